@@ -1,0 +1,311 @@
+"""The camera's /cgi-bin/ handlers and the checks every request passes first."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import math
+from typing import TYPE_CHECKING
+
+from aiohttp import web
+
+from .auth import authenticate, challenge_headers
+from .camera import LOG_TYPES, Camera
+from .firmware import InvalidImage, parse_image
+from .settings import Rejected
+
+if TYPE_CHECKING:
+    from .servers import CameraServer
+
+log = logging.getLogger(__name__)
+
+READ_CGIS = frozenset(
+    {"getinfo", "get_capability", "getdata", "get_user", "get_randomnum", "get_systemlog", "get_hostauth", "get_https"}
+)
+# Requests to these count as writes on receipt, whatever the answer, including those not served yet.
+WRITE_CGIS = frozenset(
+    {
+        "setdata", "set_user", "register_admin", "firmware_update", "initial",
+        "set_hostauth", "https_crtkey", "https_csr", "https_cacert", "dot1x_cert",
+    }
+)
+LIVE_ONLY_CGIS = frozenset({"getinfo", "get_capability"})
+BEFORE_ADMIN_CGIS = frozenset({"getinfo", "get_capability", "register_admin"})
+BOM = "\ufeff"
+
+
+def text_response(lines: list[str], status: int = 200, quirky: bool = False) -> web.Response:
+    """Build a text/plain response of CRLF-terminated lines.
+
+    A quirky response starts with a UTF-8 BOM and carries a line without '=' and an
+    unknown key, as some firmware sends.
+    """
+    if quirky:
+        lines = ["[i-PRO]", *lines[:1], "OEM_EXTENSION=1", *lines[1:]]
+    body = "".join(f"{line}\r\n" for line in lines)
+    if quirky:
+        body = BOM + body
+    return web.Response(status=status, body=body.encode("utf-8"), content_type="text/plain", charset="utf-8")
+
+
+def error_response(status: int, reason: str) -> web.Response:
+    return text_response([f"error={reason}"], status)
+
+
+class CgiHandler:
+    """The aiohttp handler for every path of one camera."""
+
+    def __init__(self, camera: Camera, server: CameraServer):
+        self.camera = camera
+        self.server = server
+        self.handlers = {
+            "getinfo": self.getinfo,
+            "get_capability": self.get_capability,
+            "getdata": self.getdata,
+            "setdata": self.setdata,
+            "get_user": self.get_user,
+            "set_user": self.set_user,
+            "register_admin": self.register_admin,
+            "get_randomnum": self.get_randomnum,
+            "get_systemlog": self.get_systemlog,
+            "initial": self.initial,
+            "firmware_update": self.firmware_update,
+        }
+
+    async def __call__(self, request: web.Request) -> web.StreamResponse:
+        camera = self.camera
+        name = request.path[len("/cgi-bin/"):] if request.path.startswith("/cgi-bin/") else ""
+        source = request.remote or ""
+        camera.counters.requests += 1
+        if name in READ_CGIS:
+            camera.counters.reads += 1
+        elif name in WRITE_CGIS:
+            camera.counters.writes += 1
+        log.debug("%s: %s %s from %s", camera.name, request.method, request.path, source)
+
+        delay = camera.faults.take_delay()
+        if delay:
+            await asyncio.sleep(delay)
+
+        try:
+            return await self._dispatch(request, name, source)
+        except Rejected as rejection:
+            return error_response(rejection.status, rejection.reason)
+
+    async def _dispatch(self, request: web.Request, name: str, source: str) -> web.StreamResponse:
+        camera = self.camera
+        locked_seconds = camera.lockout.seconds_left(source)
+        if locked_seconds:
+            response = error_response(403, "locked")
+            response.headers["Retry-After"] = str(math.ceil(locked_seconds))
+            return response
+
+        handler = self.handlers.get(name)
+        if handler is None:
+            raise Rejected(404, "not_found")
+        if camera.busy:
+            raise Rejected(503, "busy")
+
+        params = await self._read_params(request)
+        randomnum = params.pop("Randomnum", None)
+
+        if not camera.admin_registered:
+            if name not in BEFORE_ADMIN_CGIS:
+                raise Rejected(403, "admin_not_registered")
+            return await handler(request, params)
+
+        outcome, user = authenticate(
+            request.headers.get("Authorization"),
+            camera.settings["UAUTHMTD"],
+            camera.users,
+            camera.nonces,
+            request.method,
+            request.raw_path,
+        )
+        if outcome.status == "bad_uri":
+            raise Rejected(400, "uri")
+        if outcome.status == "failure":
+            camera.record_failure(outcome.user_name, source)
+            return self._challenge()
+        if outcome.status != "ok":
+            return self._challenge(stale=outcome.status == "stale")
+        camera.record_login(user.name, source)
+
+        required_level = 3 if name in LIVE_ONLY_CGIS else 1
+        if user.level > required_level:
+            raise Rejected(403, "access_level")
+
+        if name != "get_randomnum" and self._needs_randomnum(request):
+            if not camera.consume_randomnum(randomnum[0] if randomnum else None):
+                raise Rejected(400, "randomnum")
+
+        return await handler(request, params)
+
+    def _challenge(self, stale: bool = False) -> web.Response:
+        camera = self.camera
+        camera.counters.auth_challenges += 1
+        response = text_response(["error=unauthorized"], 401)
+        for value in challenge_headers(camera.settings["UAUTHMTD"], camera.nonces, stale):
+            response.headers.add("WWW-Authenticate", value)
+        return response
+
+    def _needs_randomnum(self, request: web.Request) -> bool:
+        if self.camera.faults.require_randomnum:
+            return True
+        accept = request.headers.get("Accept", "").lower()
+        return self.camera.settings["ENHSEC"] == "on" and "text/html" in accept
+
+    @staticmethod
+    async def _read_params(request: web.Request) -> dict[str, list]:
+        """Return query and body parameters by name, in request order; file fields stay objects."""
+        params: dict[str, list] = {}
+        for key, value in request.query.items():
+            params.setdefault(key, []).append(value)
+        if request.method == "POST" and request.body_exists:
+            body = await request.post()
+            for key, value in body.items():
+                params.setdefault(key, []).append(value)
+        return params
+
+    def _restart_after(self, response: web.Response, reason: str) -> web.Response:
+        # The answer goes out first, then the web service restarts.
+        response.force_close()
+        self.server.schedule_outage(self.camera.options.restart_seconds, reason)
+        return response
+
+    # Read CGIs
+
+    async def getinfo(self, request, params) -> web.Response:
+        camera = self.camera
+        if _single(params, "FILE") != "1":
+            raise Rejected(400, "FILE")
+        lines = [
+            f"NAME={camera.profile.model}",
+            f"MAC={camera.mac}",
+            f"SERIAL={camera.serial}",
+            f"VERSION={camera.version}",
+            f"FIRMWARE={camera.profile.family}",
+            f"ADMIN_REGISTERED={1 if camera.admin_registered else 0}",
+            "PRODUCT_NAME=Network Camera",
+            "DESTINATION=NA",
+            f"SDrec={'enable' if camera.profile.has('sd') else 'disable'}",
+            "aEnable=off",
+        ]
+        return text_response(lines, quirky=camera.profile.quirky_reads)
+
+    async def get_capability(self, request, params) -> web.Response:
+        camera = self.camera
+        lines = [f"{key}={value}" for key, value in camera.profile.capabilities().items()]
+        lines.append(f"max_users={camera.profile.max_users}")
+        return text_response(lines, quirky=camera.profile.quirky_reads)
+
+    async def getdata(self, request, params) -> web.Response:
+        camera = self.camera
+        readable = camera.readable_settings()
+        keys = list(params) or list(readable)
+        lines = []
+        for key in keys:
+            if key in readable:
+                lines.append(f"{key}={readable[key]}")
+            elif f"{key}_SET" in readable:
+                lines.append(f"{key}_SET={readable[key + '_SET']}")
+            else:
+                raise Rejected(400, key)
+        return text_response(lines, quirky=camera.profile.quirky_reads)
+
+    async def get_user(self, request, params) -> web.Response:
+        camera = self.camera
+        lines = [f"user{index}={user.name},{user.level}" for index, user in enumerate(camera.users.values(), 1)]
+        return text_response(lines, quirky=camera.profile.quirky_reads)
+
+    async def get_randomnum(self, request, params) -> web.Response:
+        camera = self.camera
+        return text_response([f"randomnum={camera.issue_randomnum()}"], quirky=camera.profile.quirky_reads)
+
+    async def get_systemlog(self, request, params) -> web.Response:
+        kind = _single(params, "type")
+        if kind not in LOG_TYPES:
+            raise Rejected(400, "type")
+        body = self.camera.log.render(kind) + "\r\n"
+        if self.camera.profile.quirky_reads:
+            body = BOM + body
+        return web.Response(body=body.encode("utf-8"), content_type="text/plain", charset="utf-8")
+
+    # Write CGIs
+
+    async def setdata(self, request, params) -> web.Response:
+        camera = self.camera
+        changes = []
+        for key, values in params.items():
+            if not isinstance(values[-1], str):
+                raise Rejected(400, key)
+            changes.append((key, values[-1]))
+
+        changed = camera.apply_settings(changes)
+        response = text_response(["result=ok"])
+        if camera.restarts_for(changed):
+            return self._restart_after(response, "settings changed: " + ", ".join(changed))
+        return response
+
+    async def set_user(self, request, params) -> web.Response:
+        camera = self.camera
+        mode = _single(params, "mode")
+        name = _single(params, "UNAME")
+        if mode == "add":
+            camera.add_user(name or "", _single(params, "UPASS") or "", _single(params, "ULEVEL") or "")
+        elif mode == "delete":
+            camera.delete_user(name or "")
+        else:
+            raise Rejected(400, "mode")
+        return text_response(["result=ok"])
+
+    async def register_admin(self, request, params) -> web.Response:
+        camera = self.camera
+        camera.register_admin(_single(params, "UNAME") or "", _single(params, "UPASS") or "")
+        return self._restart_after(text_response(["result=ok"]), "administrator registered")
+
+    async def initial(self, request, params) -> web.Response:
+        camera = self.camera
+        command = _single(params, "cmd")
+        if command == "data":
+            camera.reset_data()
+        elif command == "all":
+            camera.reset_all()
+        elif command != "reset":
+            raise Rejected(400, "cmd")
+        return self._restart_after(text_response(["result=ok"]), f"initial cmd={command}")
+
+    async def firmware_update(self, request, params) -> web.Response:
+        camera = self.camera
+        upload = (params.get("file") or [None])[-1]
+        if upload is None or isinstance(upload, str):
+            raise Rejected(400, "file")
+
+        try:
+            image = parse_image(upload.file.read())
+        except InvalidImage as error:
+            return self._reject_image(str(error))
+        if image.family != camera.profile.family:
+            return self._reject_image(f"image is for family {image.family}, camera is {camera.profile.family}")
+
+        def install() -> None:
+            old = camera.version
+            camera.version = image.version
+            camera.log.add("event", "202", f"firmware updated from {old} to {image.version}")
+
+        response = text_response(["result=ok"])
+        response.force_close()
+        self.server.schedule_outage(camera.options.firmware_seconds, f"firmware update to {image.version}", install)
+        return response
+
+    def _reject_image(self, detail: str) -> web.Response:
+        self.camera.log.add("error", "300", f"firmware update rejected: {detail}")
+        log.info("%s: firmware update rejected: %s", self.camera.name, detail)
+        return error_response(400, "invalid_image")
+
+
+def _single(params: dict[str, list], key: str) -> str | None:
+    values = params.get(key)
+    if not values or not isinstance(values[-1], str):
+        return None
+    return values[-1]

@@ -1,0 +1,170 @@
+"""The JSON control API that tests use to inspect cameras and switch faults on."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import time
+
+from aiohttp import web
+
+from .fleet import Fleet
+
+log = logging.getLogger(__name__)
+
+FAULT_KEYS = frozenset(
+    {"lockout", "source", "slow_ms", "requests", "seconds", "restart", "refuse_connections", "require_randomnum", "clear"}
+)
+
+
+class ControlError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+        self.message = message
+
+
+def create_control_app(fleet: Fleet) -> web.Application:
+    """Build the control API application for a fleet."""
+    api = ControlApi(fleet)
+    application = web.Application(middlewares=[_json_errors])
+    application.router.add_get("/cameras", api.list_cameras)
+    application.router.add_get("/cameras/{name}", api.get_camera)
+    application.router.add_patch("/cameras/{name}/settings", api.patch_settings)
+    application.router.add_post("/cameras/{name}/factory-reset", api.factory_reset)
+    application.router.add_post("/cameras/{name}/counters/reset", api.reset_counters)
+    application.router.add_post("/cameras/{name}/faults", api.add_fault)
+    return application
+
+
+@web.middleware
+async def _json_errors(request: web.Request, handler):
+    try:
+        return await handler(request)
+    except ControlError as error:
+        return web.json_response({"error": error.message}, status=error.status)
+    except web.HTTPException as error:
+        if error.status < 400:
+            raise
+        return web.json_response({"error": f"{error.reason}: {request.method} {request.path}"}, status=error.status)
+
+
+class ControlApi:
+    def __init__(self, fleet: Fleet):
+        self.fleet = fleet
+
+    def _camera(self, request: web.Request):
+        name = request.match_info["name"]
+        camera = self.fleet.camera(name)
+        if camera is None:
+            raise ControlError(404, f"camera {name} not found: GET /cameras lists the names")
+        return camera
+
+    @staticmethod
+    async def _json_object(request: web.Request) -> dict:
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ControlError(400, "request body is not valid JSON: send a JSON object") from None
+        if not isinstance(body, dict):
+            raise ControlError(400, "request body must be a JSON object")
+        return body
+
+    async def list_cameras(self, request: web.Request) -> web.Response:
+        return web.json_response([camera.summary() for camera in self.fleet.cameras])
+
+    async def get_camera(self, request: web.Request) -> web.Response:
+        return web.json_response(self._camera(request).details())
+
+    async def patch_settings(self, request: web.Request) -> web.Response:
+        """Change settings as a technician would: key names are checked, values are stored as given.
+
+        Keys that restart the web service when written through setdata take effect at the
+        camera's next restart.
+        """
+        camera = self._camera(request)
+        body = await self._json_object(request)
+        for key in body:
+            if key not in camera.table:
+                raise ControlError(400, f"unknown setting {key} for {camera.profile.model} {camera.name}")
+
+        for key, value in body.items():
+            if camera.table[key].kind == "secret":
+                camera.settings[key] = None if value in (None, "") else str(value)
+            else:
+                camera.settings[key] = "" if value is None else str(value)
+        log.info("%s: settings patched through the control API: %s", camera.name, ", ".join(body))
+        return web.json_response(camera.details())
+
+    async def factory_reset(self, request: web.Request) -> web.Response:
+        camera = self._camera(request)
+        before = camera.listen_plan()
+        camera.reset_all()
+        log.info("%s: factory reset through the control API", camera.name)
+        if camera.listen_plan() != before or not camera.online:
+            await self.fleet.servers[camera.name].relisten()
+        return web.json_response(camera.details())
+
+    async def reset_counters(self, request: web.Request) -> web.Response:
+        camera = self._camera(request)
+        camera.counters.reset()
+        return web.json_response(camera.details())
+
+    async def add_fault(self, request: web.Request) -> web.Response:
+        camera = self._camera(request)
+        body = await self._json_object(request)
+        unknown = sorted(set(body) - FAULT_KEYS)
+        if unknown:
+            raise ControlError(
+                400, f"unknown fault {', '.join(unknown)}: use one of {', '.join(sorted(FAULT_KEYS))}"
+            )
+
+        server = self.fleet.servers[camera.name]
+        applied = []
+        if body.get("clear"):
+            camera.faults.clear()
+            camera.lockout.clear()
+            applied.append("clear")
+
+        if body.get("lockout"):
+            source = body.get("source", "127.0.0.1")
+            try:
+                ipaddress.ip_address(source)
+            except ValueError:
+                raise ControlError(400, f"invalid source {source!r}: give an IP address such as 127.0.0.1") from None
+            camera.lockout.lock(source)
+            applied.append(f"lockout {source}")
+
+        if "slow_ms" in body:
+            camera.faults.slow_ms = _number(body, "slow_ms")
+            camera.faults.slow_requests = _number(body, "requests") if "requests" in body else None
+            camera.faults.slow_until = time.monotonic() + _number(body, "seconds") if "seconds" in body else None
+            if camera.faults.slow_requests is None and camera.faults.slow_until is None:
+                raise ControlError(400, "slow_ms needs requests or seconds to say how long the fault lasts")
+            applied.append(f"slow_ms {camera.faults.slow_ms}")
+
+        if body.get("require_randomnum"):
+            camera.faults.require_randomnum = True
+            applied.append("require_randomnum")
+
+        if body.get("restart"):
+            server.schedule_outage(camera.options.restart_seconds, "restart fault")
+            applied.append("restart")
+
+        if body.get("refuse_connections"):
+            if "seconds" not in body:
+                raise ControlError(400, "refuse_connections needs seconds to say how long the fault lasts")
+            server.schedule_outage(_number(body, "seconds"), "refuse_connections fault")
+            applied.append("refuse_connections")
+
+        if not applied:
+            raise ControlError(400, f"no fault given in {sorted(body)}: e.g. {{\"restart\": true}}")
+        log.info("%s: fault applied: %s", camera.name, ", ".join(applied))
+        return web.json_response({"camera": camera.name, "applied": applied})
+
+
+def _number(body: dict, key: str):
+    value = body[key]
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+        raise ControlError(400, f"invalid {key} {value!r}: give a number of 0 or more")
+    return value
