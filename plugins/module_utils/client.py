@@ -1,0 +1,310 @@
+# -*- coding: utf-8 -*-
+# Copyright: ipro.camera contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The one HTTP client every module uses to talk to a camera."""
+
+from __future__ import annotations
+
+import time
+import warnings
+
+try:
+    import requests
+    from requests.adapters import HTTPAdapter
+    HAS_REQUESTS = True
+    REQUESTS_IMPORT_ERROR = None
+except ImportError as exc:  # pragma: no cover - depends on the controller
+    HAS_REQUESTS = False
+    REQUESTS_IMPORT_ERROR = exc
+    HTTPAdapter = object
+
+from ansible_collections.ipro.camera.plugins.module_utils import cgi
+from ansible_collections.ipro.camera.plugins.module_utils.auth import CameraAuth
+from ansible_collections.ipro.camera.plugins.module_utils.errors import AuthenticationError, CameraError
+
+# Connection errors and 503 answers are retried this many times, waiting
+# RETRY_BACKOFF * 2**n seconds (capped at RETRY_BACKOFF_MAX) between tries.
+RETRIES = 4
+RETRY_BACKOFF = 0.5
+RETRY_BACKOFF_MAX = 5.0
+LOCKOUT_HELP = (
+    'the camera blocks an address for a while after 8 failed logins within 30 seconds '
+    '(10 minutes by default); wait, then check the user name and password'
+)
+
+
+def parse_lines(text):
+    """Parse a `key=value` response body into a dict.
+
+    The camera may start the body with a UTF-8 BOM, ends lines with CRLF, and
+    may add lines without `=`; those are skipped.
+    """
+    values = {}
+    for line in text.lstrip('\ufeff').splitlines():
+        key, sep, value = line.partition('=')
+        if sep and key.strip():
+            values[key.strip()] = value.strip()
+    return values
+
+
+# Known (status, error word) answers, with what they mean and the fix.
+_ERRORS = {
+    (403, cgi.ERROR_ADMIN_NOT_REGISTERED): (
+        'failed: the camera has no administrator yet',
+        'register one first with ipro.camera.ipro_admin (the entry role does this)'),
+    (403, cgi.ERROR_ACCESS_LEVEL): (
+        'failed: user %(user)r has too low an access level',
+        'connect with an administrator (access level 1) account'),
+    (403, cgi.ERROR_USER_LIMIT): (
+        'failed: the camera holds the most users its model allows',
+        'delete an unused account first'),
+    (403, cgi.ERROR_ADMIN_REGISTERED): (
+        'failed: the camera already has an administrator',
+        'connect with that administrator\'s credentials'),
+    (404, 'not_found'): (
+        'failed: the camera does not know this CGI (HTTP 404)',
+        'check that the model and firmware support this function'),
+}
+
+
+class FingerprintAdapter(HTTPAdapter):
+    """Accept only a TLS certificate whose SHA-256 fingerprint matches.
+
+    Pinning replaces CA validation for cameras that keep their pre-installed
+    certificate, so the host name check is skipped too.
+    """
+
+    def __init__(self, fingerprint, **kwargs):
+        self.fingerprint = fingerprint
+        super().__init__(**kwargs)
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs['assert_fingerprint'] = self.fingerprint
+        kwargs['cert_reqs'] = 'CERT_NONE'
+        return super().init_poolmanager(*args, **kwargs)
+
+
+class CameraClient:
+    """A session with one camera: authentication, retries, TLS and parsing.
+
+    `conn` is a `Connection` (see connection.py). `sleep` is injectable so unit
+    tests do not wait.
+    """
+
+    def __init__(self, conn, sleep=time.sleep):
+        if not HAS_REQUESTS:
+            raise CameraError(conn.label, 'client', 'cannot start: the Python library requests is missing',
+                              'install it on the controller with "pip install requests"')
+        self.conn = conn
+        self.sleep = sleep
+        self.warnings = []
+        self.session = requests.Session()
+        # requests sends "Accept: */*" by default; cameras with enhanced security
+        # reject browser-like Accept headers, so send none at all.
+        del self.session.headers['Accept']
+        self.session.headers['User-Agent'] = 'ipro.camera'
+        self.auth = CameraAuth(conn.username or '', conn.password or '')
+        self.session.auth = self.auth
+        self._configure_tls()
+
+    def _configure_tls(self):
+        conn = self.conn
+        if conn.fingerprint:
+            self.session.mount('https://', FingerprintAdapter(conn.fingerprint.replace(':', '').lower()))
+            self.session.verify = False
+        elif not conn.validate_certs:
+            self.session.verify = False
+            self.warnings.append(
+                'TLS certificate validation is disabled for camera %s; anyone on the path can read '
+                'the credentials. Set ipro_ca_path or ipro_fingerprint instead.' % conn.label)
+        elif conn.ca_path:
+            self.session.verify = conn.ca_path
+
+    @property
+    def base_url(self):
+        conn = self.conn
+        if conn.protocol == 'https':
+            return 'https://%s:%d' % (conn.url_host, conn.https_port)
+        return 'http://%s:%d' % (conn.url_host, conn.http_port)
+
+    def use_credentials(self, username, password):
+        """Switch the session to other credentials, as after a password change."""
+        self.conn.username = username
+        self.conn.password = password
+        self.auth.username = username
+        self.auth.password = password
+        self.reset()
+
+    def reset(self):
+        """Forget connections and the Digest nonce, as the camera did when its web service restarted."""
+        self.auth.forget()
+        for adapter in self.session.adapters.values():
+            adapter.close()
+
+    def close(self):
+        self.session.close()
+
+    # Requests.
+
+    def request(self, method, name, params=None, data=None, files=None, retries=RETRIES, authenticate=True,
+                timeout=None):
+        """Send one CGI request and return the parsed `key=value` body.
+
+        Retries connection errors, timeouts and `503` up to `retries` times with
+        backoff, never a `401`. Raises CameraError with the operator's fix for
+        every other failure.
+        """
+        url = self.base_url + cgi.PATHS[name]
+        randomnum = None
+        attempt = 0
+        while True:
+            try:
+                response = self._send(method, url, params, data, files, randomnum, authenticate, timeout)
+            except requests.exceptions.SSLError as exc:
+                raise CameraError(self.conn.label, name, 'failed TLS verification at %s: %s' % (url, _reason(exc)),
+                                  'set ipro_ca_path to the CA that signed the camera certificate, '
+                                  'or pin it with ipro_fingerprint') from None
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+                if attempt < retries:
+                    attempt = self._backoff(attempt)
+                    continue
+                raise CameraError(self.conn.label, name, 'failed: no answer from %s after %d tries: %s'
+                                  % (url, attempt + 1, _reason(exc)),
+                                  'check that the camera is powered, reachable from the controller, and '
+                                  'that ipro_protocol and the port match its HTTPS setting') from None
+
+            if response.status_code == 503 and attempt < retries:
+                attempt = self._backoff(attempt)
+                continue
+            body = parse_lines(response.text)
+            if (response.status_code == 400 and body.get('error') == cgi.ERROR_RANDOMNUM
+                    and randomnum is None):
+                randomnum = self.request('GET', 'get_randomnum').get(cgi.RANDOMNUM_KEY, '')
+                continue
+            self._raise_for_status(name, response, body)
+            return body
+
+    def _send(self, method, url, params, data, files, randomnum, authenticate, timeout):
+        if randomnum is not None:
+            params = dict(params or {})
+            params[cgi.RANDOMNUM_PARAM] = randomnum
+        with warnings.catch_warnings():
+            # The warning for unverified TLS is reported once in the task result instead.
+            warnings.simplefilter('ignore')
+            return self.session.request(
+                method, url, params=params, data=data, files=files,
+                auth=self.auth if authenticate else None,
+                timeout=(self.conn.timeout, timeout or self.conn.timeout), allow_redirects=False)
+
+    def _backoff(self, attempt):
+        self.reset()
+        self.sleep(min(RETRY_BACKOFF * 2 ** attempt, RETRY_BACKOFF_MAX))
+        return attempt + 1
+
+    def _raise_for_status(self, name, response, body):
+        status = response.status_code
+        if status == 200:
+            return
+        error = body.get('error', '')
+        label = self.conn.label
+        user = self.conn.username
+        if status == 401:
+            raise AuthenticationError(label, name, 'failed: authentication as user %r was rejected' % user,
+                                      'check ipro_username and ipro_password for this camera; the client stopped '
+                                      'after one attempt because ' + LOCKOUT_HELP, status=status)
+        if status == 403 and error == cgi.ERROR_LOCKED:
+            wait = response.headers.get('Retry-After')
+            when = ('for %s more seconds' % wait) if wait else 'for a while (10 minutes by default)'
+            raise AuthenticationError(label, name, 'failed: the camera has locked out the controller address %s' % when,
+                                      LOCKOUT_HELP, status=status, error=error)
+        problem, fix = _ERRORS.get((status, error), (None, None))
+        if problem is not None:
+            problem = problem % {'user': user}
+        elif status == 400 and error:
+            problem, fix = ('rejected %s: the camera reports the value invalid' % error,
+                            'check the value against the module documentation')
+        else:
+            problem = 'failed with HTTP %d%s' % (status, (': error=' + error) if error else '')
+        raise CameraError(label, name, problem, fix, status=status, error=error)
+
+    # CGI helpers.
+
+    def get(self, name, params=None, **kwargs):
+        return self.request('GET', name, params=params, **kwargs)
+
+    def post(self, name, data, **kwargs):
+        return self.request('POST', name, data=data, **kwargs)
+
+    def getdata(self, keys):
+        """Read settings keys (all of them when `keys` is empty)."""
+        query = '&'.join(keys) if keys else None
+        return self.request('GET', 'getdata', params=query)
+
+    def setdata(self, values):
+        """Write settings keys in one request: the camera applies all or none."""
+        return self.request('POST', 'setdata', data=values)
+
+    def info(self, authenticate=True):
+        return self.get('getinfo', cgi.GETINFO_QUERY, authenticate=authenticate)
+
+    def capabilities(self):
+        return self.get('get_capability')
+
+    def wait_for_restart(self, timeout, down_grace=5.0):
+        """Wait for the camera to go down after a restarting write, then come back.
+
+        A camera answers the write before it restarts, so a read straight after
+        could still reach the old web service. If no outage shows within
+        `down_grace` seconds the restart is taken as done.
+        """
+        deadline = time.monotonic() + timeout
+        down_deadline = time.monotonic() + down_grace
+        self.reset()
+        while time.monotonic() < down_deadline:
+            try:
+                self.get('getinfo', cgi.GETINFO_QUERY, retries=0)
+            except AuthenticationError:
+                raise
+            except CameraError:
+                break
+            self.reset()
+            self.sleep(RETRY_BACKOFF)
+        return self.wait_until_up(max(deadline - time.monotonic(), 1))
+
+    def wait_until_up(self, timeout, authenticate=True):
+        """Poll getinfo until the camera answers again, for at most `timeout` seconds.
+
+        Used after a write that restarts the web service or the camera. Returns
+        the getinfo values.
+        """
+        self.reset()
+        deadline = time.monotonic() + timeout
+        delay = RETRY_BACKOFF
+        while True:
+            try:
+                return self.get('getinfo', cgi.GETINFO_QUERY, retries=0, authenticate=authenticate)
+            except AuthenticationError:
+                raise
+            except CameraError as exc:
+                if time.monotonic() + delay > deadline:
+                    raise CameraError(self.conn.label, 'getinfo', 'did not answer within %d seconds after the '
+                                      'restart: %s' % (timeout, exc.problem),
+                                      'check the camera; raise the timeout option for slow models') from None
+            self.sleep(delay)
+            delay = min(delay * 2, RETRY_BACKOFF_MAX)
+
+
+def _reason(exc):
+    """Return the innermost readable reason of a requests exception."""
+    reason = exc
+    while reason.__context__ is not None and reason.__context__ is not reason:
+        reason = reason.__context__
+    return str(reason) or exc.__class__.__name__
+
+
+def compare_versions(left, right):
+    """Compare dotted firmware versions numerically: -1, 0 or 1."""
+    def parts(version):
+        return [int(p) if p.isdigit() else p for p in version.lstrip('vV').split('.')]
+    a, b = parts(left), parts(right)
+    return (a > b) - (a < b)

@@ -1,0 +1,100 @@
+# -*- coding: utf-8 -*-
+# Copyright: ipro.camera contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The logic of ipro_firmware: report the version, and update from an image file."""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+
+from ansible_collections.ipro.camera.plugins.module_utils import cgi
+from ansible_collections.ipro.camera.plugins.module_utils.client import compare_versions
+from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
+
+VERSION = re.compile(r'^[vV]?\d+(\.\d+)*$')
+POLL_SECONDS = 2.0
+# Uploading an image of tens of megabytes over a slow site link takes minutes.
+UPLOAD_TIMEOUT = 600
+
+
+def validate(params):
+    version, image = params.get('version'), params.get('image')
+    if version is not None and not VERSION.match(version):
+        raise OptionError('version', 'value %r is not a dotted version number' % version,
+                          'write it as the camera reports it, for example 2.50')
+    if image is not None:
+        if version is None:
+            raise OptionError('version', 'is required with image',
+                              'give the version the image contains, so the module can skip cameras that run it')
+        if not os.path.isfile(image):
+            raise OptionError('image', 'file %r does not exist on the controller' % image,
+                              'give the path of the firmware image on the controller')
+
+
+def apply(client, params, check_mode):
+    info = client.info()
+    current = info.get(cgi.INFO_VERSION)
+    before = dict(version=current, family=info.get(cgi.INFO_FAMILY), model=info.get(cgi.INFO_MODEL))
+    result = dict(changed=False, before=before, after=before, commands=[], diff=dict(before=before, after=before))
+
+    wanted, image = params.get('version'), params.get('image')
+    if wanted is None or image is None:
+        return result
+    order = compare_versions(current, wanted)
+    if order == 0:
+        return result
+    if order > 0 and not params['allow_downgrade']:
+        result['msg'] = ('camera runs %s, newer than %s; nothing installed (set allow_downgrade to install '
+                         'the older image)' % (current, wanted))
+        return result
+
+    after = dict(before, version=wanted)
+    commands = ['firmware_update file=%s' % os.path.basename(image)]
+    result.update(changed=True, after=after, commands=commands, diff=dict(before=before, after=after))
+    if check_mode:
+        return result
+
+    _upload(client, image, info)
+    version = _wait_for_version(client, current, params['wait_timeout'])
+    if version != wanted:
+        raise CameraError(client.conn.label, 'firmware_update', 'finished but the camera reports version %s, '
+                          'expected %s' % (version, wanted), 'check the image and the camera\'s log, then rerun',
+                          result=dict(before=before, after=dict(before, version=version), commands=commands))
+    return result
+
+
+def _upload(client, image, info):
+    try:
+        with open(image, 'rb') as stream:
+            files = {cgi.FIRMWARE_FILE_FIELD: (os.path.basename(image), stream, 'application/octet-stream')}
+            # Never retried: a second upload of the same image could start a second update.
+            client.request('POST', 'firmware_update', files=files, retries=0, timeout=UPLOAD_TIMEOUT)
+    except CameraError as exc:
+        if exc.error == cgi.ERROR_INVALID_IMAGE:
+            raise CameraError(client.conn.label, 'firmware_update', 'rejected image %s as damaged or not for '
+                              'firmware family %s' % (image, info.get(cgi.INFO_FAMILY)),
+                              'use the image for model %s; the camera kept its firmware'
+                              % info.get(cgi.INFO_MODEL)) from None
+        raise
+
+
+def _wait_for_version(client, old, timeout):
+    """Poll until the camera reports a version other than `old`, or `timeout` passes."""
+    deadline = time.monotonic() + timeout
+    version = old
+    while time.monotonic() < deadline:
+        client.sleep(POLL_SECONDS)
+        client.reset()
+        try:
+            version = client.get('getinfo', cgi.GETINFO_QUERY, retries=0).get(cgi.INFO_VERSION)
+        except CameraError as exc:
+            if exc.status in (401, 403):
+                raise
+            continue
+        if version != old:
+            return version
+    raise CameraError(client.conn.label, 'firmware_update', 'accepted the image but still reports version %s '
+                      'after %d seconds' % (version, timeout),
+                      'the update may still be running: check the camera before rerunning; raise wait_timeout for slow models')

@@ -1,0 +1,98 @@
+# -*- coding: utf-8 -*-
+# Copyright: ipro.camera contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The action plugin base every ipro_* module runs through.
+
+Cameras cannot run Python, so the modules run inside the controller's worker
+process: this saves the cost of starting a module process for every task on
+every camera. The base class validates the arguments against the module's
+argument spec, fills connection options from host variables, and turns the
+shared logic's errors into task failures.
+"""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleActionFail
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.ipro.camera.plugins.module_utils.client import CameraClient
+from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC, HOST_VARIABLES
+from ansible_collections.ipro.camera.plugins.module_utils.connection import connection_from_params
+from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
+
+
+class CameraAction(ActionBase):
+    """Run a module's logic (`validate(params)`, `apply(client, params, check_mode)`) in-process.
+
+    Subclasses set `argument_spec` (imported from the module file) and `logic`.
+    """
+
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+
+    argument_spec = {}
+    spec_options = {}
+    logic = None
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        task_vars = task_vars or {}
+
+        try:
+            _, params = self.validate_argument_spec(argument_spec=self.argument_spec, **self.spec_options)
+        except AnsibleActionFail as exc:
+            return dict(result, failed=True, msg=str(exc.message))
+
+        check_mode = bool(self._task.check_mode)
+        client = None
+        try:
+            self._fill_connection(params, task_vars)
+            self.logic.validate(params)
+            conn = connection_from_params(params, name=task_vars.get('inventory_hostname'))
+            client = CameraClient(conn)
+            outcome = self.logic.apply(client, params, check_mode)
+        except OptionError as exc:
+            return dict(result, failed=True, msg=str(exc), changed=False)
+        except CameraError as exc:
+            result.update(exc.result)
+            return dict(result, failed=True, msg=exc.message, changed=False,
+                        warnings=_warnings(result, client))
+        finally:
+            if client is not None:
+                client.close()
+
+        result.update(outcome)
+        result['warnings'] = _warnings(result, client)
+        if not result['warnings']:
+            del result['warnings']
+        return result
+
+    def _fill_connection(self, params, task_vars):
+        """Fill connection options the task left unset from the host's variables."""
+        for option in CONNECTION_SPEC:
+            if params.get(option) is not None:
+                continue
+            for variable in HOST_VARIABLES[option]:
+                if variable in task_vars and task_vars[variable] is not None:
+                    params[option] = self._templar.template(task_vars[variable])
+                    break
+        for option in ('http_port', 'https_port', 'timeout'):
+            if params.get(option) is not None:
+                params[option] = _to_int(option, params[option])
+        if params.get('validate_certs') is not None and not isinstance(params['validate_certs'], bool):
+            params['validate_certs'] = str(params['validate_certs']).lower() in ('1', 'true', 'yes', 'on')
+
+
+def _to_int(option, value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise OptionError(option, 'value %r is not a whole number' % (value,), 'give a number, for example 443') from None
+
+
+def _warnings(result, client):
+    warnings = list(result.get('warnings') or [])
+    if client is not None:
+        warnings.extend(client.warnings)
+    return warnings
