@@ -10,6 +10,8 @@ from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraEr
 from ansible_collections.ipro.camera.plugins.module_utils.users import read_users
 
 SECRET_SUFFIXES = ('PASS', 'COM')
+# What the module can read besides the identity, which it always reads.
+SUBSETS = ('capabilities', 'settings', 'users', 'hosts', 'certificates')
 
 
 def validate(params):
@@ -53,15 +55,22 @@ def _optional(client, name):
 
 
 def apply(client, params, check_mode):
+    subset = set(params.get('gather_subset') or SUBSETS)
     camera = identity(client.info())
-    result = dict(changed=False, camera=camera, capabilities=capabilities(client.capabilities()),
-                  settings=None, users=None, hosts=None, certificates=None)
+    result = dict(changed=False, camera=camera, capabilities=None, settings=None, users=None, hosts=None,
+                  certificates=None)
+    if 'capabilities' in subset:
+        result['capabilities'] = capabilities(client.capabilities())
     if not camera['admin_registered']:
         # Until an administrator exists the camera answers only getinfo and get_capability.
         return result
 
-    result['settings'] = _without_secrets(client.getdata([]))
-    result['users'] = [dict(name=name, level=level) for name, level in sorted(read_users(client).items())]
-    result['hosts'] = _optional(client, 'get_hostauth')
-    result['certificates'] = _optional(client, 'get_https')
+    if 'settings' in subset:
+        result['settings'] = _without_secrets(client.getdata([]))
+    if 'users' in subset:
+        result['users'] = [dict(name=name, level=level) for name, level in sorted(read_users(client).items())]
+    if 'hosts' in subset:
+        result['hosts'] = _optional(client, 'get_hostauth')
+    if 'certificates' in subset:
+        result['certificates'] = _optional(client, 'get_https')
     return result

@@ -15,6 +15,14 @@ description:
   - Write-only values (passwords, communities) are never returned; C(<KEY>_SET) says whether one is stored.
   - Until an administrator is registered the camera answers only identity and capabilities; the other
     keys are then V(null).
+options:
+  gather_subset:
+    description:
+      - What to read besides the identity, which is always read. Parts not read are V(null) in the result.
+    type: list
+    elements: str
+    choices: [capabilities, settings, users, hosts, certificates]
+    default: [capabilities, settings, users, hosts, certificates]
 extends_documentation_fragment:
   - ipro.camera.connection
   - ipro.camera.connection.attributes
@@ -47,7 +55,7 @@ camera:
     admin_registered: {description: Whether an administrator is registered., type: bool, returned: always}
 capabilities:
   description: Optional features of the model, as booleans, and the most users it holds (C(max_users)).
-  returned: always
+  returned: always; null when not in O(gather_subset)
   type: dict
   sample: {audio: true, sd: true, srtp: true, dot1x: true, ipv6: true, data_encryption: true,
            alteration_detection: true, internet_mode: true, max_users: 24}
@@ -76,7 +84,10 @@ from ansible_collections.ipro.camera.plugins.module_utils import info as LOGIC
 from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC
 from ansible_collections.ipro.camera.plugins.module_utils.runner import run_module
 
-ARGUMENT_SPEC = dict(CONNECTION_SPEC)
+ARGUMENT_SPEC = dict(
+    CONNECTION_SPEC,
+    gather_subset=dict(type='list', elements='str', choices=list(LOGIC.SUBSETS), default=list(LOGIC.SUBSETS)),
+)
 
 
 def main():
