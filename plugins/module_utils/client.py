@@ -103,6 +103,9 @@ class CameraClient:
         # reject browser-like Accept headers, so send none at all.
         del self.session.headers['Accept']
         self.session.headers['User-Agent'] = 'ipro.camera'
+        # Cameras are reached directly: proxy variables, .netrc credentials and
+        # REQUESTS_CA_BUNDLE (which would override ca_path) must not apply.
+        self.session.trust_env = False
         self.auth = CameraAuth(conn.username or '', conn.password or '')
         self.session.auth = self.auth
         self._configure_tls()
