@@ -224,6 +224,8 @@ class Camera:
         # Set between answering a request that restarts the camera and closing its listeners.
         self.busy = False
         self.online = False
+        # Completed web service restarts, so tests can wait for the next one.
+        self.restarts = 0
         self._randomnums: dict[str, float] = {}
         self._logins_logged: dict[tuple[str, str], float] = {}
 
@@ -393,4 +395,5 @@ class Camera:
             "counters": self.counters.as_dict(),
             "lockouts": self.lockout.active(),
             "online": self.online,
+            "restarts": self.restarts,
         }

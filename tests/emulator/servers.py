@@ -103,6 +103,7 @@ class CameraServer:
         if before_start is not None:
             before_start()
         await self._start_or_log()
+        camera.restarts += 1
 
     async def _start_or_log(self) -> None:
         try:
