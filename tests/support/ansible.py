@@ -51,7 +51,8 @@ class Run:
         return selected
 
     def changed_tasks(self, host) -> list:
-        return [r['task'] for r in self.results(host=host, status='changed')]
+        """Return the names of the tasks that changed `host`, without the role prefix."""
+        return [r['task'].split(' : ', 1)[-1] for r in self.results(host=host, status='changed')]
 
 
 def ensure_collection_link():
