@@ -1,0 +1,96 @@
+# Build and test gates of the ipro.camera collection. `make test` on a fresh clone does the
+# whole set-up: it creates .venv, links the collection and runs every gate.
+
+PYTHON ?= python3
+VENV := .venv
+VENV_BIN := $(CURDIR)/$(VENV)/bin
+VENV_STAMP := $(VENV)/.requirements-test.stamp
+
+# ansible.cfg sets collections_path = .cache/collections, so this link makes the clone importable
+# as ipro.camera.
+COLLECTION_LINK := .cache/collections/ansible_collections/ipro/camera
+
+# ansible-test only runs on a tree whose path ends in ansible_collections/<namespace>/<name>.
+SANITY_ROOT := .cache/ansible-test/ansible_collections/ipro/camera
+SANITY_PYTHON := 3.11
+ANSIBLE_TEST_CACHE := $(HOME)/.ansible/test/cache
+
+# Each integration test that runs longer than this many seconds fails; the limit catches hangs
+# and is not a performance check.
+INTEGRATION_TIMEOUT := 900
+
+# Recipes run the tools of .venv, also where a test starts ansible-playbook or ansible-test itself.
+export PATH := $(VENV_BIN):$(PATH)
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+
+.PHONY: venv collection sanity lint unit integration test demo bench clean
+
+venv: $(VENV_STAMP)
+
+# Reinstalls only when a requirements file is newer than the stamp of the last install.
+$(VENV_STAMP): requirements.txt requirements-test.txt
+	test -x $(VENV_BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(VENV_BIN)/python -m pip install --disable-pip-version-check --quiet -r requirements-test.txt
+	touch $@
+
+collection:
+	@mkdir -p $(dir $(COLLECTION_LINK))
+	@if [ -e $(COLLECTION_LINK) ] && [ ! -L $(COLLECTION_LINK) ]; then \
+		echo "$(COLLECTION_LINK) is not a symbolic link; remove it and run make collection again" >&2; \
+		exit 1; \
+	fi
+	ln -sfn ../../../.. $(COLLECTION_LINK)
+
+# Copies the work tree (tracked and untracked files, less those .gitignore excludes) because
+# ansible-test needs the ansible_collections/ipro/camera path, then runs the sanity tests.
+# ansible-test lists the files to test with git from the nearest .git upwards. The copy gets a
+# repository of its own because the clone's repository ignores .cache and so lists no file.
+# ansible-test installs each test's tools into its own virtual environment under ~/.ansible/test.
+# It bootstraps pip there with a get-pip.py script that it would otherwise download from a host
+# outside the package registries, so the recipe puts tests/sanity/get_pip.py in its cache under
+# the name of the pip version that ansible-test installs.
+sanity: venv
+	rm -rf $(SANITY_ROOT)
+	mkdir -p $(SANITY_ROOT)
+	git ls-files -z --cached --others --exclude-standard \
+		| xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh \
+		| tar --null --files-from=- -cf - | tar -xf - -C $(SANITY_ROOT)
+	git -C $(SANITY_ROOT) init --quiet
+	@pip_version=$$(sed -n "s/^ *pip='\([0-9.]*\)',\$$/\1/p" \
+		$$($(VENV_BIN)/python -c 'import ansible_test, os; print(os.path.dirname(ansible_test.__file__))')/_internal/python_requirements.py); \
+	if [ -z "$$pip_version" ]; then \
+		echo "cannot find the pip version that ansible-test installs; update the sanity target of the Makefile" >&2; \
+		exit 1; \
+	fi; \
+	mkdir -p $(ANSIBLE_TEST_CACHE); \
+	echo "install tests/sanity/get_pip.py as $(ANSIBLE_TEST_CACHE)/get_pip_$$(echo $$pip_version | tr . _).py"; \
+	cp tests/sanity/get_pip.py $(ANSIBLE_TEST_CACHE)/get_pip_$$(echo $$pip_version | tr . _).py
+	cd $(SANITY_ROOT) && ansible-test sanity --venv --python $(SANITY_PYTHON) --color no
+
+lint: venv collection
+	ansible-lint
+
+# pytest exits with status 5 when it collects no test, which fails this target on purpose.
+unit: venv collection
+	python -m pytest tests/unit
+
+integration: venv collection
+	python -m pytest -n 2 --timeout=$(INTEGRATION_TIMEOUT) tests/integration
+
+# The cheap gates run first so that a broken change fails within a minute.
+test:
+	$(MAKE) lint
+	$(MAKE) unit
+	$(MAKE) sanity
+	$(MAKE) integration
+
+demo: venv collection
+	./scripts/demo.sh
+
+bench:
+	@echo "The benchmark is not built yet."
+
+# Keeps .venv; delete it by hand for a full reset.
+clean:
+	rm -rf .cache tests/output .pytest_cache .ansible
+	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
