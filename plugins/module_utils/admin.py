@@ -9,6 +9,7 @@ from ansible_collections.ipro.camera.plugins.module_utils import cgi, validation
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError
 from ansible_collections.ipro.camera.plugins.module_utils.sync import mask_command
 
+
 def validate(params):
     validation.check_user_name('name', params['name'])
     validation.check_password('password', params['password'], params['name'])

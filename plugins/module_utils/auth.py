@@ -46,7 +46,7 @@ def parse_challenges(header_values):
             piece = piece.strip()
             if not piece:
                 continue
-            scheme, _, rest = piece.partition(' ')
+            scheme, _separator, rest = piece.partition(' ')
             params = {}
             for name, raw in _PARAM.findall(rest):
                 if raw.startswith('"'):
@@ -63,7 +63,7 @@ def choose_challenge(challenges):
         for params in digests:
             if params.get('algorithm', 'MD5').upper() == algorithm:
                 return 'digest', params
-    if any(scheme == 'basic' for scheme, _ in challenges):
+    if any(scheme == 'basic' for scheme, _params in challenges):
         return 'basic', {}
     return None, {}
 

@@ -21,7 +21,7 @@ def read_users(client):
     for key, value in client.get('get_user').items():
         if not key.startswith(cgi.USER_LINE_PREFIX):
             continue
-        name, _, level = value.rpartition(',')
+        name, _separator, level = value.rpartition(',')
         users[name] = cgi.LEVEL_NAMES.get(level, level)
     return users
 

@@ -40,7 +40,7 @@ notes:
   - When O(login_user) and the C(ipro_username) host variable are unset, the module logs in with O(name)
     and O(password) after the registration.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

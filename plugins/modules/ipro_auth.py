@@ -29,7 +29,7 @@ extends_documentation_fragment:
 notes:
   - Network recorders of the WJ-NU series may not support Digest; check them before switching.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

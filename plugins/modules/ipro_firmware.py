@@ -44,7 +44,7 @@ notes:
     and C(max_fail_percentage).
   - Read the release notes before updating; they may not list every vulnerability fixed.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

@@ -27,7 +27,7 @@ extends_documentation_fragment:
   - ipro.camera.connection
   - ipro.camera.connection.attributes
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''
@@ -47,7 +47,7 @@ camera:
   type: dict
   contains:
     model: {description: Model name., type: str, returned: always, sample: WV-S2136}
-    mac: {description: MAC address, with dashes., type: str, returned: always, sample: 00-80-45-12-34-56}
+    mac: {description: MAC address with dashes., type: str, returned: always, sample: 00-80-45-12-34-56}
     serial: {description: Serial number., type: str, returned: always, sample: ABC1234567}
     firmware_version: {description: Firmware version., type: str, returned: always, sample: '2.40'}
     firmware_family: {description: Firmware family that images must match., type: str, returned: always,

@@ -57,7 +57,7 @@ notes:
   - When the task changes the password of the account it is logged in with, the module continues with the
     new password. Later tasks use the C(ipro_password) host variable, so update it in the vault too.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

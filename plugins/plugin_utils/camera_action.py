@@ -40,7 +40,7 @@ class CameraAction(ActionBase):
         task_vars = task_vars or {}
 
         try:
-            _, params = self.validate_argument_spec(argument_spec=self.argument_spec, **self.spec_options)
+            _validation_result, params = self.validate_argument_spec(argument_spec=self.argument_spec, **self.spec_options)
         except AnsibleActionFail as exc:
             return dict(result, failed=True, msg=str(exc.message))
 
