@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import time
 import warnings
+from urllib.parse import urlencode
 
 try:
     import requests
@@ -189,8 +190,11 @@ class CameraClient:
 
     def _send(self, method, url, params, data, files, randomnum, authenticate, timeout):
         if randomnum is not None:
-            params = dict(params or {})
-            params[cgi.RANDOMNUM_PARAM] = randomnum
+            extra = '%s=%s' % (cgi.RANDOMNUM_PARAM, randomnum)
+            if isinstance(params, str):
+                params = params + '&' + extra
+            else:
+                params = '&'.join(filter(None, [urlencode(params or {}), extra]))
         with warnings.catch_warnings():
             # The warning for unverified TLS is reported once in the task result instead.
             warnings.simplefilter('ignore')
