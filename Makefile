@@ -24,7 +24,10 @@ ANSIBLE_TEST_CACHE := $(HOME)/.ansible/test/cache
 INTEGRATION_TIMEOUT := 900
 
 # Recipes run the tools of .venv, also where a test starts ansible-playbook or ansible-test itself.
+# The check keeps the sub-makes of `make test` from adding the directory again.
+ifeq ($(filter $(VENV_BIN),$(subst :, ,$(PATH))),)
 export PATH := $(VENV_BIN):$(PATH)
+endif
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
 .PHONY: venv collection sanity lint unit integration test demo bench clean
