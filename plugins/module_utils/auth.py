@@ -89,7 +89,8 @@ class CameraAuth(AuthBase):
         self.rejected = False
 
     def __call__(self, request):
-        header = self._authorization(request.method, request.url)
+        # After a rejection only forget() (new credentials or a restart) re-arms the handler.
+        header = None if self.rejected else self._authorization(request.method, request.url)
         if header:
             request.headers['Authorization'] = header
         try:
@@ -158,7 +159,7 @@ class CameraAuth(AuthBase):
         if sent_credentials and not (scheme == 'digest' and stale and self.scheme == 'digest'):
             self.rejected = True
             return response
-        if scheme is None or getattr(request, '_ipro_answered', False):
+        if scheme is None or self.rejected or getattr(request, '_ipro_answered', False):
             return response
 
         self.scheme = scheme
