@@ -25,7 +25,7 @@ CONTROL_ADDRESS = "127.0.0.1"
 
 
 def _default_ports() -> tuple[int, int]:
-    # Ports below 1024 need root; other users get the common unprivileged alternatives.
+    # Ports below 1024 need root, so other users get the common unprivileged alternatives.
     return (80, 443) if os.geteuid() == 0 else (8080, 8443)
 
 
@@ -33,6 +33,13 @@ def _port(text: str) -> int:
     value = int(text)
     if not 0 <= value <= 65535:
         raise argparse.ArgumentTypeError(f"port {value} is outside 0-65535")
+    return value
+
+
+def _count(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is too small: give 1 or more")
     return value
 
 
@@ -49,8 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
 
     serve = commands.add_parser("serve", help="run a fleet of emulated cameras until SIGTERM or SIGINT")
-    serve.add_argument("--cameras", type=int, default=6, help="number of cameras (default 6)")
-    serve.add_argument("--sites", type=int, default=2, help="number of sites a, b, ... (default 2)")
+    serve.add_argument("--cameras", type=_count, default=6, help="number of cameras (default 6)")
+    serve.add_argument("--sites", type=_count, default=2, help="number of sites a, b, ... (default 2)")
     serve.add_argument(
         "--inventory",
         type=Path,
@@ -75,14 +82,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--state-dir", type=Path, default=None,
-        help="folder for vendor-ca.pem, certificates and firmware images (default: emulator-state beside the inventory)",
+        help="folder for vendor-ca.pem, certificates and firmware images "
+        "(default: emulator-state beside the inventory)",
     )
     serve.add_argument(
         "--restart-seconds", type=_positive, default=2.0,
         help="seconds the web service stays down when it restarts (default 2)",
     )
     serve.add_argument(
-        "--lockout-failures", type=int, default=8,
+        "--lockout-failures", type=_count, default=8,
         help="failed authentications from one address that lock it out (default 8)",
     )
     serve.add_argument(
@@ -94,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--keygen-seconds", type=_positive, default=5.0,
-        help="seconds a CRT key generation takes, for the certificate CGIs (default 5)",
+        help="seconds a CRT key generation will take once the certificate CGIs exist; unused today (default 5)",
     )
     serve.add_argument(
         "--firmware-seconds", type=_positive, default=3.0,
@@ -141,7 +149,7 @@ async def serve(args: argparse.Namespace) -> int:
         site = web.TCPSite(control, CONTROL_ADDRESS, args.control_port)
         await site.start()
     except OSError as error:
-        log.error("cannot listen: %s; choose other addresses or ports", error)
+        log.error("failed to listen: %s. Choose a free --base-address block or --control-port", error)
         await fleet.close()
         await control.cleanup()
         return 1
@@ -180,7 +188,10 @@ def main(argv: list[str] | None = None) -> int:
         stream=sys.stderr, level=args.log_level, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
     if args.http_port == args.https_port:
-        print(f"serve: --http-port and --https-port are both {args.http_port}: give two different ports", file=sys.stderr)
+        print(
+            f"serve: --http-port and --https-port are both {args.http_port}: give two different ports",
+            file=sys.stderr,
+        )
         return 2
     try:
         return asyncio.run(serve(args))

@@ -46,10 +46,13 @@ class NonceStore:
 class AuthOutcome:
     """The result of checking a request's Authorization header.
 
-    ``status`` is ``ok``, ``challenge`` (no usable credentials; not a failure),
-    ``stale`` (right credentials on an expired or unknown nonce; not a failure),
-    ``failure`` (wrong credentials or unknown user) or ``bad_uri`` (the Digest uri does
-    not name the requested resource).
+    ``status`` is one of:
+
+    - ``ok``: valid credentials on a fresh nonce.
+    - ``challenge``: no usable credentials, which is not a failure.
+    - ``stale``: valid credentials on an expired or unknown nonce, which is not a failure.
+    - ``failure``: wrong password, unknown user or malformed header.
+    - ``bad_uri``: the Digest ``uri`` is not the request target.
     """
 
     status: str

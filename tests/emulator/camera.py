@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import logging
 import secrets
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,8 @@ from .auth import NonceStore
 from .models import SECRET_FORBIDDEN, USER_NAME_FORBIDDEN, ModelProfile, factory_settings, settings_for
 from .settings import Rejected, validate_changes
 
-LEVEL_NAMES = {1: "administrator", 2: "camera_control", 3: "live_only"}
+log = logging.getLogger(__name__)
+
 LOG_TYPES = ("access", "event", "error")
 LOG_ENTRIES_KEPT = 100
 RANDOMNUM_SECONDS = 60
@@ -183,11 +185,16 @@ def check_password(password: str) -> bool:
     if any(char in SECRET_FORBIDDEN for char in password):
         return False
 
-    classes = {
-        "letter" if char.isalpha() else "digit" if char.isdigit() else "symbol"
-        for char in password
-    }
+    classes = {_character_class(char) for char in password}
     return len(classes) >= 2
+
+
+def _character_class(char: str) -> str:
+    if char.isalpha():
+        return "letter"
+    if char.isdigit():
+        return "digit"
+    return "symbol"
 
 
 class Camera:
@@ -221,11 +228,14 @@ class Camera:
         self.log = SystemLog()
         self.faults = Faults()
         self.nonces = NonceStore()
-        # Set between answering a request that restarts the camera and closing its listeners.
+        # Set between responding to a request that restarts the camera and closing its listeners.
         self.busy = False
         self.online = False
-        # Completed web service restarts, so tests can wait for the next one.
+        # Completed outages (restarts, firmware updates, refuse_connections faults).
+        # Tests wait for the next one.
         self.restarts = 0
+        # The (scheme, port) pairs bound now, which differ from listen_plan() after a PATCH.
+        self.listening: list[tuple[str, int]] = []
         self._randomnums: dict[str, float] = {}
         self._logins_logged: dict[tuple[str, str], float] = {}
 
@@ -234,7 +244,7 @@ class Camera:
     def apply_settings(self, changes: list[tuple[str, str]]) -> list[str]:
         """Validate and store a setdata request and return the keys whose value changed.
 
-        Raises Rejected with the status and reason that the camera answers.
+        Raises Rejected with the status and reason of the camera's error response.
         """
         accepted = validate_changes(self.table, self.settings, self.factory, changes, self.options.http_port)
 
@@ -319,12 +329,12 @@ class Camera:
         self.log.add("access", "101", f"login failed: user={user or '-'} source={source}")
         locked = self.lockout.record_failure(source)
         if locked:
-            self.log.add(
-                "access",
-                "102",
+            text = (
                 f"source {source} locked out for {self.options.lockout_seconds:g} s "
-                f"after {self.options.lockout_failures} failures",
+                f"after {self.options.lockout_failures} failures"
             )
+            self.log.add("access", "102", text)
+            log.warning("%s: %s", self.name, text)
         return locked
 
     # Enhanced security
@@ -366,7 +376,6 @@ class Camera:
     # Views
 
     def summary(self) -> dict:
-        plan = dict(self.listen_plan())
         return {
             "name": self.name,
             "address": self.address,
@@ -374,7 +383,7 @@ class Camera:
             "https_port": int(self.settings["HTTPS_PORT"]),
             "model": self.profile.model,
             "site": self.site,
-            "listening": [{"scheme": scheme, "port": port} for scheme, port in plan.items()] if self.online else [],
+            "listening": [{"scheme": scheme, "port": port} for scheme, port in self.listening],
         }
 
     def details(self) -> dict:

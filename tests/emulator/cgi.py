@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 READ_CGIS = frozenset(
     {"getinfo", "get_capability", "getdata", "get_user", "get_randomnum", "get_systemlog", "get_hostauth", "get_https"}
 )
-# Requests to these count as writes on receipt, whatever the answer, including those not served yet.
+# Requests to these count as writes on receipt, whatever the response, including CGIs not served yet.
 WRITE_CGIS = frozenset(
     {
         "setdata", "set_user", "register_admin", "firmware_update", "initial",
@@ -168,7 +168,7 @@ class CgiHandler:
         return params
 
     def _restart_after(self, response: web.Response, reason: str) -> web.Response:
-        # The answer goes out first, then the web service restarts.
+        # The response goes out first, then the web service restarts.
         response.force_close()
         self.server.schedule_outage(self.camera.options.restart_seconds, reason)
         return response

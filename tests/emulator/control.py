@@ -13,7 +13,10 @@ from .fleet import Fleet
 log = logging.getLogger(__name__)
 
 FAULT_KEYS = frozenset(
-    {"lockout", "source", "slow_ms", "requests", "seconds", "restart", "refuse_connections", "require_randomnum", "clear"}
+    {
+        "lockout", "source", "slow_ms", "requests", "seconds",
+        "restart", "refuse_connections", "require_randomnum", "clear",
+    }
 )
 
 
@@ -98,10 +101,9 @@ class ControlApi:
 
     async def factory_reset(self, request: web.Request) -> web.Response:
         camera = self._camera(request)
-        before = camera.listen_plan()
         camera.reset_all()
         log.info("%s: factory reset through the control API", camera.name)
-        if camera.listen_plan() != before or not camera.online:
+        if camera.listen_plan() != camera.listening:
             await self.fleet.servers[camera.name].relisten()
         return web.json_response(camera.details())
 

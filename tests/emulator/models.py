@@ -36,7 +36,7 @@ class ModelProfile:
     max_users: int
     uauthmtd: str
     missing: frozenset[str] = frozenset()
-    # The WV-S1536 profile answers reads with a UTF-8 BOM, a line without '=' and an unknown key.
+    # Read responses of this model start with a UTF-8 BOM and contain a line without '=' and an unknown key.
     quirky_reads: bool = False
 
     def has(self, capability: str) -> bool:

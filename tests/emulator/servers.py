@@ -18,7 +18,7 @@ log = logging.getLogger(__name__)
 MAX_REQUEST_BYTES = 32 * 1024 * 1024
 # Time that a handler in progress gets to finish when the listeners close.
 SHUTDOWN_SECONDS = 1.0
-# Time that the answer which caused a restart gets to reach the client.
+# Time that the response which caused a restart gets to reach the client.
 ANSWER_GRACE_SECONDS = 0.05
 
 
@@ -27,42 +27,46 @@ class CameraServer:
 
     def __init__(self, camera: Camera, certificate: CertificateFiles):
         self.camera = camera
+        # The HTTPS certificate; start() loads it again, so replacing it applies at the next restart.
         self.certificate = certificate
-        self._tls = server_context(certificate)
         self._runner: web.AppRunner | None = None
         self._outage: asyncio.Task | None = None
 
     async def start(self) -> None:
         """Listen on every (scheme, port) of the camera's listen plan; raise OSError if a bind fails."""
         camera = self.camera
+        if self._runner is not None:
+            await self.stop()
         application = web.Application(client_max_size=MAX_REQUEST_BYTES)
         application.router.add_route("*", "/{tail:.*}", CgiHandler(camera, self))
         runner = web.AppRunner(application, access_log=None, shutdown_timeout=SHUTDOWN_SECONDS)
         await runner.setup()
 
         plan = camera.listen_plan()
+        tls = server_context(self.certificate)
         try:
             for scheme, port in plan:
-                context = self._tls if scheme == "https" else None
+                context = tls if scheme == "https" else None
                 await web.TCPSite(runner, camera.address, port, ssl_context=context, reuse_address=True).start()
         except OSError:
             await runner.cleanup()
             raise
 
         self._runner = runner
+        camera.listening = plan
         camera.online = True
         camera.busy = False
         listening = ", ".join(f"{scheme}:{port}" for scheme, port in plan)
         log.info("%s: listening on %s (%s)", camera.name, camera.address, listening)
 
     async def stop(self) -> None:
-        """Close the listeners and every open connection; the camera forgets its nonces."""
+        """Close the listeners and every open connection, and clear the camera's nonces."""
         runner, self._runner = self._runner, None
         self.camera.online = False
+        self.camera.listening = []
         self.camera.nonces.clear()
         if runner is not None:
             await runner.cleanup()
-            log.info("%s: listeners closed", self.camera.name)
 
     async def close(self) -> None:
         """Stop for good: cancel any outage in progress, then close the listeners."""
@@ -73,14 +77,20 @@ class CameraServer:
             except asyncio.CancelledError:
                 pass
         await self.stop()
+        log.info("%s: stopped", self.camera.name)
 
     async def relisten(self) -> None:
-        """Reopen the listeners at once, for settings changed by the control API."""
+        """Reopen the listeners at once, for settings changed by the control API.
+
+        An outage in progress reopens them anyway when it ends, so nothing happens then.
+        """
+        if self._outage is not None and not self._outage.done():
+            return
         await self.stop()
         await self._start_or_log()
 
     def schedule_outage(self, seconds: float, reason: str, before_start: Callable[[], None] | None = None) -> bool:
-        """Restart the web service: answer 503 until the listeners close, stay down, listen again.
+        """Restart the web service: respond 503 until the listeners close, stay down, listen again.
 
         ``before_start`` runs while the camera is down, for example to install firmware.
         Returns False when an outage is already in progress, which then also covers this one.

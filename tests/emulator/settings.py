@@ -11,7 +11,7 @@ PRINTABLE = re.compile(r"[\x21-\x7e]*")
 
 
 class Rejected(Exception):
-    """A request that the camera answers with ``status`` and body ``error=<reason>``."""
+    """A request that the camera rejects with ``status`` and body ``error=<reason>``."""
 
     def __init__(self, status: int, reason: str):
         super().__init__(f"{status} error={reason}")

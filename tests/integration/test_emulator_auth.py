@@ -68,8 +68,9 @@ def test_stale_nonce_not_failure(emulator):
     client = unauthenticated(emulator, S2136)
     challenge = dict(digest_challenge(client.get("getdata"), "SHA-256"), nonce="0" * 32)
     uri = "/cgi-bin/getdata?NW"
+    header = authorization(ADMIN, ADMIN_PASSWORD, "GET", uri, challenge)
 
-    response = client.get("getdata?NW", headers={"Authorization": authorization(ADMIN, ADMIN_PASSWORD, "GET", uri, challenge)})
+    response = client.get("getdata?NW", headers={"Authorization": header})
 
     assert response.status_code == 401
     assert all(params.get("stale") == "true" for scheme, params in challenges(response) if scheme == "Digest")
@@ -107,7 +108,7 @@ def test_unknown_user_is_failure(emulator):
     assert emulator.camera(S1536)["counters"]["auth_failures"] == 1
 
 
-def test_basic_refused_when_digest_only(emulator):
+def test_basic_rejected_when_digest_only(emulator):
     emulator.reset_counters(S2136)
     client = CameraClient(emulator, S2136, auth=requests.auth.HTTPBasicAuth(ADMIN, ADMIN_PASSWORD))
 
@@ -141,7 +142,8 @@ def test_basic_wrong_password_is_failure(emulator):
 
 def test_live_only_user_limited(emulator):
     admin = CameraClient(emulator, S2136)
-    assert admin.post("set_user", {"mode": "add", "UNAME": "viewer", "UPASS": "Live-View-5930", "ULEVEL": "3"}).status_code == 200
+    added = admin.post("set_user", {"mode": "add", "UNAME": "viewer", "UPASS": "Live-View-5930", "ULEVEL": "3"})
+    assert added.status_code == 200
     viewer = CameraClient(emulator, S2136, auth=DigestAuth("viewer", "Live-View-5930"))
 
     info = viewer.get("getinfo?FILE=1")
@@ -159,7 +161,7 @@ def test_randomnum_handshake(emulator):
     browser = {"Accept": "text/html,application/xhtml+xml"}
 
     try:
-        refused = client.get("getdata?NW", headers=browser)
+        rejected = client.get("getdata?NW", headers=browser)
         randomnum = parse_lines(client.get("get_randomnum", headers=browser).text)["randomnum"]
         accepted = client.get(f"getdata?NW&Randomnum={randomnum}", headers=browser)
         replayed = client.get(f"getdata?NW&Randomnum={randomnum}", headers=browser)
@@ -167,8 +169,8 @@ def test_randomnum_handshake(emulator):
     finally:
         client.setdata(ENHSEC="off")
 
-    assert refused.status_code == 400
-    assert refused.text == "error=randomnum\r\n"
+    assert rejected.status_code == 400
+    assert rejected.text == "error=randomnum\r\n"
     assert len(randomnum) == 16
     assert int(randomnum, 16) >= 0
     assert accepted.status_code == 200
@@ -182,13 +184,13 @@ def test_require_randomnum_fault(emulator):
     emulator.fault(SFV130, require_randomnum=True)
 
     try:
-        refused = client.get("getdata?NW")
+        rejected = client.get("getdata?NW")
         randomnum = parse_lines(client.get("get_randomnum").text)["randomnum"]
         written = client.post("setdata", {"FTPSVR": "forbid", "Randomnum": randomnum})
     finally:
         emulator.fault(SFV130, clear=True)
 
-    assert refused.status_code == 400
+    assert rejected.status_code == 400
     assert written.status_code == 200
     assert client.get("getdata?NW").status_code == 200
 

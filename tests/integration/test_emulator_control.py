@@ -126,7 +126,9 @@ def test_slow_fault_delays_requests(emulator):
 def test_factory_reset_through_control(emulator_factory):
     emulator = emulator_factory(cameras=1, sites=1, restart_seconds=0.3)
     register_admin(emulator, S2136)
+    restarts = emulator.restarts(S2136)
     CameraClient(emulator, S2136).setdata(HTTPS_TYPE="https")
+    emulator.wait_restarted(S2136, restarts)
 
     details = emulator.factory_reset(S2136)
 

@@ -16,13 +16,13 @@ SFV130 = "cam-a-03"
 
 @pytest.fixture
 def fleet(emulator_factory):
-    # Short restarts keep this file fast; the refused() checks run while the camera is down.
+    # Short restarts keep this file fast, and connection_refused() runs while the camera is down.
     emulator = emulator_factory(cameras=3, sites=1, restart_seconds=0.4)
     register_admin(emulator, S2136, SFV130)
     return emulator
 
 
-def refused(client: CameraClient, cgi: str = "getdata?NW") -> bool:
+def connection_refused(client: CameraClient, cgi: str = "getdata?NW") -> bool:
     try:
         client.get(cgi)
     except requests.ConnectionError:
@@ -36,7 +36,7 @@ def test_uauthmtd_change_restarts(fleet):
 
     response = client.setdata(UAUTHMTD="basic")
     fleet.wait_for(SFV130, lambda details: not details["online"])
-    down = refused(client)
+    down = connection_refused(client)
     fleet.wait_restarted(SFV130, restarts)
 
     basic = CameraClient(fleet, SFV130, auth=requests.auth.HTTPBasicAuth(ADMIN, ADMIN_PASSWORD))
@@ -68,7 +68,7 @@ def test_https_only_closes_http(fleet):
     details = fleet.wait_restarted(S2136, restarts)
 
     assert details["listening"] == [{"scheme": "https", "port": 443}]
-    assert refused(CameraClient(fleet, S2136, scheme="http"))
+    assert connection_refused(CameraClient(fleet, S2136, scheme="http"))
     assert CameraClient(fleet, S2136).get("getdata?HTTPS_TYPE").status_code == 200
 
 
@@ -82,7 +82,7 @@ def test_https_port_moves(fleet):
 
     assert moved.base.endswith(":8443/cgi-bin/")
     assert moved.getdata("HTTPS_PORT") == {"HTTPS_PORT": "8443"}
-    assert refused(old)
+    assert connection_refused(old)
 
 
 def test_initial_reset_keeps_settings(fleet):
@@ -137,7 +137,7 @@ def test_restart_fault(fleet):
 
     fleet.fault(S2136, restart=True)
     fleet.wait_for(S2136, lambda details: not details["online"])
-    down = refused(CameraClient(fleet, S2136))
+    down = connection_refused(CameraClient(fleet, S2136))
     fleet.wait_restarted(S2136, restarts)
 
     assert down
@@ -149,7 +149,7 @@ def test_refuse_connections_fault(fleet):
 
     fleet.fault(SFV130, refuse_connections=True, seconds=0.4)
     fleet.wait_for(SFV130, lambda details: not details["online"])
-    down = refused(CameraClient(fleet, SFV130))
+    down = connection_refused(CameraClient(fleet, SFV130))
     fleet.wait_restarted(SFV130, restarts)
 
     assert down

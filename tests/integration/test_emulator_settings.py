@@ -140,13 +140,13 @@ def test_ntp_auto_needs_dynamic_network(emulator):
     emulator.patch(SFV130, NW="static")
 
     try:
-        refused = client.setdata(NTPSVR="auto")
+        rejected = client.setdata(NTPSVR="auto")
     finally:
         emulator.patch(SFV130, NW="dhcp")
     accepted = client.setdata(NTPSVR="auto")
 
-    assert refused.status_code == 403
-    assert refused.text == "error=ntp_auto_needs_dynamic_network\r\n"
+    assert rejected.status_code == 403
+    assert rejected.text == "error=ntp_auto_needs_dynamic_network\r\n"
     assert accepted.status_code == 200
     assert client.setdata(NTPSVR="manual").status_code == 200
 

@@ -107,7 +107,7 @@ def test_camera_rules_reject(emulator, name, password, level, error):
 
 @pytest.mark.parametrize("password", ["letters12", "letters-only", "12345678-"])
 def test_camera_rules_two_classes_enough(emulator, password):
-    # The camera itself asks for two classes; the hardening guide's stricter rule is the modules' job.
+    # The camera itself requires two classes. The hardening guide's stricter rule is the modules' job.
     assert add_user(CameraClient(emulator, S2136), "twoclass", password, "3").status_code == 200
 
 
@@ -128,13 +128,13 @@ def test_user_limit(emulator):
     client = CameraClient(emulator, SFV130)
     statuses = [add_user(client, f"user{index}", "Limit-Pass-123", "3").status_code for index in range(1, 9)]
 
-    refused = add_user(client, "user9", "Limit-Pass-123", "3")
+    rejected = add_user(client, "user9", "Limit-Pass-123", "3")
     overwrite = add_user(client, "user1", "Limit-Pass-456", "2")
 
     assert statuses == [200] * 8
     assert len(users(client)) == 9
-    assert refused.status_code == 403
-    assert refused.text == "error=user_limit\r\n"
+    assert rejected.status_code == 403
+    assert rejected.text == "error=user_limit\r\n"
     assert overwrite.status_code == 200
 
 

@@ -1,7 +1,7 @@
 """HTTP Digest for tests that must choose the algorithm, which requests' HTTPDigestAuth cannot.
 
 A camera sends one WWW-Authenticate header per challenge; requests joins them into one
-string and then answers the last one, so tests read the separate headers from urllib3.
+string and then responds to the last one, so tests read the separate headers from urllib3.
 """
 
 from __future__ import annotations

@@ -18,7 +18,9 @@ import requests
 REPO_ROOT = Path(__file__).resolve().parents[2]
 READY_TIMEOUT = 60.0
 STOP_TIMEOUT = 10.0
-READY_LINE = re.compile(r"emulator ready: .* control (?P<control>http://\S+), inventory (?P<inventory>.+), CA (?P<ca>.+)$")
+READY_LINE = re.compile(
+    r"emulator ready: .* control (?P<control>http://\S+), inventory (?P<inventory>.+), CA (?P<ca>.+)$"
+)
 MAX_CAMERAS_PER_BLOCK = 250
 START_ATTEMPTS = 5
 
