@@ -180,7 +180,9 @@ class CameraClient:
             if response.status_code == 503 and attempt < retries:
                 attempt = self._backoff(attempt)
                 continue
-            body = parse_lines(response.text)
+            # Bodies are UTF-8. response.text would take ISO-8859-1 when the camera sends text/plain
+            # without a charset, which turns the BOM into text and garbles every non-ASCII value.
+            body = parse_lines(response.content.decode('utf-8', errors='replace'))
             if (response.status_code == 400 and body.get('error') == cgi.ERROR_RANDOMNUM
                     and randomnum is None):
                 randomnum = self.request('GET', 'get_randomnum').get(cgi.RANDOMNUM_KEY, '')
