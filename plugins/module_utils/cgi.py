@@ -23,6 +23,9 @@ PATHS = {
     'get_hostauth': '/cgi-bin/get_hostauth',
     'set_hostauth': '/cgi-bin/set_hostauth',
     'get_https': '/cgi-bin/get_https',
+    'https_crtkey': '/cgi-bin/https_crtkey',
+    'https_csr': '/cgi-bin/https_csr',
+    'https_cacert': '/cgi-bin/https_cacert',
     'firmware_update': '/cgi-bin/firmware_update',
     'initial': '/cgi-bin/initial',
     'get_systemlog': '/cgi-bin/get_systemlog',
@@ -41,6 +44,28 @@ USER_LINE_PREFIX = 'user'
 FIRMWARE_FILE_FIELD = 'file'
 INITIAL_COMMAND = 'cmd'
 INITIAL_COMMANDS = {'restart': 'reset', 'data': 'data', 'all': 'all'}
+
+# set_hostauth parameters and get_hostauth lines (`host<n>=<address>[/<prefix>],<level>`).
+HOSTAUTH_ADD = {'mode': 'add'}
+HOSTAUTH_DELETE = {'mode': 'delete'}
+HOSTAUTH_ADDRESS = 'HADD'
+HOSTAUTH_LEVEL = 'HLEVEL'
+HOSTAUTH_LINE_PREFIX = 'host'
+HOSTAUTH_STATE = 'HAUTH'
+
+# Certificate CGIs: parameters and get_https keys. Certificate keys are `<PREFIX>_<FIELD>`.
+CRTKEY_GENERATE = {'cmd': 'generate'}
+CRTKEY_BITS = 'bits'
+CRTKEY_STATE = 'CRTKEY'
+CRTKEY_STATE_BITS = 'CRTKEY_BITS'
+CRTKEY_GENERATED = 'generated'
+CSR_FIELDS = {'common_name': 'CN', 'organization': 'O', 'organizational_unit': 'OU', 'locality': 'L',
+              'state': 'ST', 'country': 'C'}
+CACERT_FIELD = 'cert'
+CACERT_DELETE = {'mode': 'delete'}
+CERT_PREFIXES = {'preinstalled': 'PREINSTALLED', 'ca': 'CA'}
+CERT_FIELDS = {'state': 'STATE', 'subject': 'SUBJECT', 'not_after': 'NOTAFTER', 'sha256': 'SHA256'}
+CERT_INSTALLED = 'installed'
 
 # getinfo keys.
 INFO_MODEL = 'NAME'
@@ -70,6 +95,12 @@ ERROR_USER_LIMIT = 'user_limit'
 ERROR_RANDOMNUM = 'randomnum'
 ERROR_INVALID_IMAGE = 'invalid_image'
 ERROR_BUSY = 'busy'
+ERROR_NEEDS_MP4 = 'needs_mp4'
+ERROR_NTP_AUTO = 'ntp_auto_needs_dynamic_network'
+ERROR_HOST_DENIED = 'host_denied'
+ERROR_CA_CERT_INSTALLED = 'ca_cert_installed'
+ERROR_KEY_MISMATCH = 'key_mismatch'
+ERROR_EXPIRED = 'expired'
 
 # Suffix of the `getdata` key that says whether a write-only key holds a value.
 WRITE_ONLY_SET_SUFFIX = '_SET'
@@ -89,9 +120,11 @@ class Field:
     `values` maps the option's value to the camera's word; None sends the value
     as text. Write-only fields are never returned by `getdata`, which reports
     `<key>_SET` instead. Changing a `restarts` field restarts the web service.
+    `capability` names the get_capability feature the field needs, if any.
     """
 
-    def __init__(self, option, key, values=None, kind='str', write_only=False, restarts=False, default=None):
+    def __init__(self, option, key, values=None, kind='str', write_only=False, restarts=False, default=None,
+                 capability=None):
         self.option = option
         self.key = key
         self.values = values
@@ -99,6 +132,7 @@ class Field:
         self.write_only = write_only
         self.restarts = restarts
         self.default = default
+        self.capability = capability
 
     def encode(self, value):
         if self.values is not None:
@@ -153,12 +187,55 @@ SETTINGS = {
         Field('timezone', 'TIMEZONE'),
     ),
     'audio': (
-        Field('mode', 'AUDIO', _choices('off', 'mic', 'out', 'interactive')),
+        Field('mode', 'AUDIO', _choices('off', 'mic', 'out', 'interactive'), capability='audio'),
     ),
     'sdcard': (
-        Field('lock', 'SDLOCK', ON_OFF),
-        Field('password', 'SDLOCKPASS', write_only=True),
-        Field('recording_format', 'SDRECFMT', _choices('mp4', 'jpeg')),
+        Field('lock', 'SDLOCK', ON_OFF, capability='sd'),
+        Field('password', 'SDLOCKPASS', write_only=True, capability='sd'),
+        Field('recording_format', 'SDRECFMT', _choices('mp4', 'jpeg'), capability='sd'),
+    ),
+    'ftp': (
+        Field('server', 'FTPSVR', {True: 'allow', False: 'forbid'}),
+        Field('client', 'FTPCLIENT', ON_OFF),
+    ),
+    'upnp': (
+        Field('port_forwarding', 'PORTFORWARD', ON_OFF),
+    ),
+    'easyip': (
+        Field('period', 'EASYIPSETUP', _choices('20min', 'unlimited')),
+    ),
+    'smtp': (
+        Field('ssl', 'MLSSL', ON_OFF),
+        Field('server', 'MLSRV'),
+        Field('port', 'SMTPPORT', kind='int', default=25),
+        Field('auth', 'MLAUTH', _choices('off', 'smtp', 'pop_before_smtp')),
+        Field('user', 'MLUSER'),
+        Field('password', 'MLPASS', write_only=True),
+    ),
+    'stream': (
+        Field('internet_mode', 'INTERNETMODE', ON_OFF, capability='internet_mode'),
+        Field('srtp', 'SRTP', ON_OFF, capability='srtp'),
+        Field('rtsps_port', 'RTSPS_PORT', kind='int', default=322, capability='srtp'),
+    ),
+    'encryption': (
+        Field('enabled', 'DATAENC', ON_OFF, capability='data_encryption'),
+    ),
+    'alteration': (
+        Field('enabled', 'ALTERATION', ON_OFF, capability='alteration_detection'),
+    ),
+    'https': (
+        Field('connection', 'HTTPS_TYPE', _choices('http_https', 'https', 'http'), restarts=True),
+        Field('port', 'HTTPS_PORT', kind='int', default=443, restarts=True),
+        Field('certificate', 'HTTPS_CERT', _choices('preinstalled', 'ca')),
+    ),
+    'hostauth': (
+        Field('enabled', 'HAUTH', ON_OFF),
+    ),
+    'ipv6': (
+        Field('enabled', 'IP6', ON_OFF),
+    ),
+    'recording': (
+        Field('format', 'SDRECFMT', _choices('mp4', 'jpeg')),
     ),
 }
 

@@ -3,8 +3,8 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """The logic of the modules that manage one settings group each.
 
-Each `apply_<group>` takes a CameraClient, the module parameters and the
-check-mode flag, validates what the sync cannot know, and returns the result.
+`SettingsLogic(group)` validates a module's options before any request, checks
+the camera's capabilities and cross-key rules, and syncs the group.
 """
 
 from __future__ import annotations
@@ -36,8 +36,6 @@ def check_network(params):
 def check_ntp(params):
     if params.get('server') is not None:
         validation.check_ntp_server('server', params['server'])
-    if params.get('port') is not None:
-        validation.check_port('port', params['port'], default=cgi.field('ntp', 'port').default)
     if params.get('interval') is not None:
         validation.check_range('interval', params['interval'], 1, 24, 'hours')
     if params.get('mode') == 'ntp' and params.get('server_mode') in (None, 'manual') and not params.get('server'):
@@ -45,58 +43,67 @@ def check_ntp(params):
                           'give the NTP server address, or server_mode=auto to take it from DHCP')
 
 
-def check_sdcard(params):
+def check_password_option(params):
     if params.get('password') is not None:
         validation.check_password('password', params['password'])
 
 
-CHECKS = dict(network=check_network, ntp=check_ntp, sdcard=check_sdcard)
+def check_smtp(params):
+    if params.get('server'):
+        validation.check_ntp_server('server', params['server'])
+    if params.get('user') is not None:
+        validation.check_user_name('user', params['user'])
+    if params.get('password') is not None and not 1 <= len(params['password']) <= 32:
+        raise OptionError('password', 'the password has %d characters' % len(params['password']),
+                          'use 1 to 32 characters')
 
-# Capability each group needs, if any.
-CAPABILITIES = dict(audio='audio', sdcard='sd')
+
+CHECKS = dict(network=check_network, ntp=check_ntp, sdcard=check_password_option, smtp=check_smtp)
 
 
 def validate(group, params):
     """Check a group's options; raise OptionError before any request."""
+    for f in cgi.SETTINGS[group]:
+        if f.kind == 'int' and f.option.endswith('port') and params.get(f.option) is not None:
+            validation.check_port(f.option, params[f.option], default=f.default)
     check = CHECKS.get(group)
     if check:
         check(params)
 
 
-def apply_settings(group, client, params, check_mode):
-    """Bring one settings group to the module parameters."""
-    capability = CAPABILITIES.get(group)
-    if capability:
-        caps = client.capabilities()
-        if caps.get(capability) != 'yes':
-            raise CameraError(client.conn.label, 'get_capability',
-                              'reports that this model has no %s' % capability,
-                              'skip this module for the camera (the roles skip it by its capabilities)',
-                              result=dict(unsupported=True))
+def check_capabilities(client, group, params):
+    """Fail when an option is set that the camera's model lacks."""
+    needed = {f.capability for f in cgi.SETTINGS[group] if f.capability and params.get(f.option) is not None}
+    if not needed:
+        return
+    caps = client.capabilities()
+    missing = sorted(feature for feature in needed if caps.get(feature) != 'yes')
+    if missing:
+        raise CameraError(client.conn.label, 'get_capability', 'reports that this model has no %s'
+                          % ' and no '.join(missing),
+                          'leave those options unset for this camera (the roles skip them by capability)',
+                          result=dict(unsupported=missing))
 
-    secrets_to_send = ()
-    if params.get('update_password') == 'always':
-        secrets_to_send = ('password',)
+
+def check_rules(client, group, params):
+    """Check the camera's cross-key rules that the sync of one group cannot see."""
     if group == 'ntp' and params.get('server_mode') == 'auto':
-        _check_ntp_auto(client)
+        if client.getdata(['NW']).get('NW') == 'static':
+            raise CameraError(client.conn.label, 'getdata', 'reports network mode static, which cannot take '
+                              'the NTP server from DHCP', 'use server_mode=manual with server=<address>, or a '
+                              'dynamic network mode')
     if group == 'sdcard' and params.get('lock') and params.get('password') is None:
-        _check_sd_password_held(client)
-    return sync_settings(client, group, desired_values(group, params), check_mode, secrets_to_send)
-
-
-def _check_ntp_auto(client):
-    network = client.getdata(['NW'])
-    if network.get('NW') == 'static':
-        raise CameraError(client.conn.label, 'getdata', 'reports network mode static, which cannot take the NTP '
-                          'server from DHCP', 'use server_mode=manual with server=<address>, or a dynamic '
-                          'network mode')
-
-
-def _check_sd_password_held(client):
-    held = client.getdata([cgi.field('sdcard', 'password').set_key])
-    if held.get(cgi.field('sdcard', 'password').set_key) != '1':
-        raise CameraError(client.conn.label, 'getdata', 'reports no SD card password, so the card cannot be locked',
-                          'give the password option (the entry role takes ipro_sd_password)')
+        set_key = cgi.field('sdcard', 'password').set_key
+        if client.getdata([set_key]).get(set_key) != '1':
+            raise CameraError(client.conn.label, 'getdata', 'reports no SD card password, so the card cannot be '
+                              'locked', 'give the password option (the entry role takes ipro_sd_password)')
+    if group == 'alteration' and params.get('enabled'):
+        record_format = cgi.field('recording', 'format')
+        if client.getdata([record_format.key]).get(record_format.key) == 'jpeg':
+            raise CameraError(client.conn.label, 'getdata', 'reports SD recording format JPEG, but alteration '
+                              'detection works only on MP4 recordings',
+                              'set recording_format: mp4 with ipro.camera.ipro_sdcard first '
+                              '(ipro_sd_recording_format in the roles)')
 
 
 class SettingsLogic:
@@ -109,4 +116,11 @@ class SettingsLogic:
         validate(self.group, params)
 
     def apply(self, client, params, check_mode):
-        return apply_settings(self.group, client, params, check_mode)
+        check_capabilities(client, self.group, params)
+        check_rules(client, self.group, params)
+        secrets_to_send = ('password',) if params.get('update_password') == 'always' else ()
+        return sync_settings(client, self.group, desired_values(self.group, params), check_mode, secrets_to_send,
+                             after_write=self.after_write)
+
+    def after_write(self, client, changes):
+        """Hook run after a write that restarts the web service, before waiting for it."""

@@ -59,11 +59,14 @@ def wanted_changes(fields, before, desired, secrets_to_send):
     return changes
 
 
-def sync_settings(client, group, desired, check_mode, secrets_to_send=(), restart_timeout=RESTART_TIMEOUT):
+def sync_settings(client, group, desired, check_mode, secrets_to_send=(), restart_timeout=RESTART_TIMEOUT,
+                  after_write=None):
     """Bring settings group `group` to `desired` (option -> value; None leaves it alone).
 
     Returns the result keys: changed, before, after, commands, diff. Raises
     CameraError when the camera answers the write but does not apply it.
+    `after_write(client, {option: value})` runs after a write that restarts the
+    web service, before the wait, so the client can follow a new port or scheme.
     """
     fields = cgi.SETTINGS[group]
     before = current_settings(client, group)
@@ -83,6 +86,8 @@ def sync_settings(client, group, desired, check_mode, secrets_to_send=(), restar
 
     client.setdata(payload)
     if any(f.restarts for f in changes):
+        if after_write is not None:
+            after_write(client, {f.option: value for f, value in changes.items()})
         client.wait_for_restart(restart_timeout)
     actual = current_settings(client, group)
     _verify_applied(client, group, changes, before, actual, commands)
