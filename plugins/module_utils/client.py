@@ -202,7 +202,7 @@ class CameraClient:
             warnings.simplefilter('ignore')
             return self.session.request(
                 method, url, params=params, data=data, files=files,
-                auth=self.auth if authenticate else None,
+                auth=self.auth if authenticate else _send_without_credentials,
                 timeout=(self.conn.timeout, timeout or self.conn.timeout), allow_redirects=False)
 
     def _backoff(self, attempt):
@@ -301,6 +301,11 @@ class CameraClient:
                                       'check the camera; raise the timeout option for slow models') from None
             self.sleep(delay)
             delay = min(delay * 2, RETRY_BACKOFF_MAX)
+
+
+def _send_without_credentials(request):
+    """Leave a request unauthenticated: with auth=None requests would use the session's handler."""
+    return request
 
 
 def _reason(exc):
