@@ -349,3 +349,15 @@ def test_randomnum_handshake_runs_once(camera_server, make_client):
 
     assert info.value.error == 'randomnum'
     assert len(camera.requests) == 3
+
+
+def test_info_without_authentication(camera_server, make_client):
+    camera = camera_server(DigestResponder(USER, PASSWORD, body='NAME=WV-S2136\r\n'))
+    client = make_client(camera.port)
+    client.info()
+
+    with pytest.raises(AuthenticationError):
+        client.info(authenticate=False)
+
+    assert len(camera.requests) == 3
+    assert camera.requests[2].headers.get('Authorization') is None
