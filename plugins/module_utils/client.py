@@ -151,8 +151,8 @@ class CameraClient:
     # Requests.
 
     def request(self, method, name, params=None, data=None, files=None, retries=RETRIES, authenticate=True,
-                timeout=None):
-        """Send one CGI request and return the parsed `key=value` body.
+                timeout=None, raw=False):
+        """Send one CGI request and return the parsed `key=value` body (the text itself with `raw`).
 
         Retries connection errors, timeouts and `503` up to `retries` times with
         backoff, never a `401`. Raises CameraError with the operator's fix for
@@ -188,7 +188,7 @@ class CameraClient:
                 randomnum = self.request('GET', 'get_randomnum').get(cgi.RANDOMNUM_KEY, '')
                 continue
             self._raise_for_status(name, response, body)
-            return body
+            return response.text.lstrip('\ufeff') if raw else body
 
     def _send(self, method, url, params, data, files, randomnum, authenticate, timeout):
         if randomnum is not None:

@@ -1,0 +1,71 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: ipro.camera contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+
+from __future__ import annotations
+
+DOCUMENTATION = r'''
+module: ipro_alteration
+short_description: Turn on alteration (tamper) detection for an i-PRO camera's SD recordings
+version_added: 0.1.0
+description:
+  - Sets whether the camera signs its SD recordings so that altered files can be detected.
+  - Implements item 3.7 (Standard level) of i-PRO's Camera Hardening Guide.
+  - Alteration detection works only on MP4 recordings. With the recording format at JPEG the module fails
+    before writing and names the fix.
+  - Fails on models without alteration detection; the roles skip those.
+options:
+  enabled:
+    description:
+      - Whether alteration detection is on.
+    type: bool
+extends_documentation_fragment:
+  - ipro.camera.connection
+  - ipro.camera.connection.attributes
+author:
+  - ipro.camera contributors
+'''
+
+EXAMPLES = r'''
+- name: 3.7 | Turn on alteration detection
+  ipro.camera.ipro_alteration:
+    enabled: true
+'''
+
+RETURN = r'''
+before:
+  description: The settings before the task, by option name.
+  returned: always
+  type: dict
+  sample: {enabled: false}
+after:
+  description: The settings after the task (in check mode, as they would be).
+  returned: always
+  type: dict
+  sample: {enabled: true}
+commands:
+  description: The writes sent to the camera, or that check mode would send. Empty when nothing changed.
+  returned: always
+  type: list
+  elements: str
+  sample: ['setdata ALTERATION=on']
+'''
+
+from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC
+from ansible_collections.ipro.camera.plugins.module_utils.runner import run_module
+from ansible_collections.ipro.camera.plugins.module_utils.settings_modules import SettingsLogic
+
+ARGUMENT_SPEC = dict(
+    CONNECTION_SPEC,
+    enabled=dict(type='bool'),
+)
+LOGIC = SettingsLogic('alteration')
+
+
+def main():
+    run_module(ARGUMENT_SPEC, LOGIC)
+
+
+if __name__ == '__main__':
+    main()
