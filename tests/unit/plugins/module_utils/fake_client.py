@@ -20,6 +20,7 @@ class FakeClient:
 
     `ignored_keys` (setdata keys) and `ignored_cgis` (other write CGIs) are
     answered `result=ok` but not applied, as by a camera that drops a write.
+    `failures` maps a read CGI to exceptions raised by its next calls, in order.
     """
 
     def __init__(self, settings=None, secrets=None, users=None, info=None, capabilities=None):
@@ -33,7 +34,9 @@ class FakeClient:
         self.optional = {}
         self.ignored_keys = set()
         self.ignored_cgis = set()
+        self.failures = {}
         self.writes = []
+        self.write_options = []
         self.reads = []
         self.restarts = []
         self.sleeps = []
@@ -55,6 +58,8 @@ class FakeClient:
 
     def get(self, name, params=None, **kwargs):
         self.reads.append((name, params))
+        if self.failures.get(name):
+            raise self.failures[name].pop(0)
         if name == 'getinfo':
             return dict(self.info_values)
         if name == 'get_capability':
@@ -88,6 +93,7 @@ class FakeClient:
 
     def post(self, name, data, **kwargs):
         self.writes.append((name, dict(data)))
+        self.write_options.append(kwargs)
         if name in self.ignored_cgis:
             return {'result': 'ok'}
 
@@ -102,6 +108,7 @@ class FakeClient:
 
     def request(self, method, name, params=None, data=None, files=None, **kwargs):
         self.writes.append((name, sorted(files or {})))
+        self.write_options.append(kwargs)
         if self.upload is not None:
             self.upload(self, files)
         return {'result': 'ok'}
