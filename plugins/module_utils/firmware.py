@@ -58,7 +58,8 @@ def apply(client, params, check_mode):
 
     _upload(client, image, info)
     version = _wait_for_version(client, current, params['wait_timeout'])
-    if version != wanted:
+    # Compared as versions: the version option may carry a v prefix the camera does not report.
+    if version is None or compare_versions(version, wanted) != 0:
         raise CameraError(client.conn.label, 'firmware_update', 'finished but the camera reports version %s, '
                           'expected %s' % (version, wanted), 'check the image and the camera\'s log, then rerun',
                           result=dict(before=before, after=dict(before, version=version), commands=commands))
