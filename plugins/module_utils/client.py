@@ -182,13 +182,14 @@ class CameraClient:
                 continue
             # Bodies are UTF-8. response.text would take ISO-8859-1 when the camera sends text/plain
             # without a charset, which turns the BOM into text and garbles every non-ASCII value.
-            body = parse_lines(response.content.decode('utf-8', errors='replace'))
+            text = response.content.decode('utf-8', errors='replace')
+            body = parse_lines(text)
             if (response.status_code == 400 and body.get('error') == cgi.ERROR_RANDOMNUM
                     and randomnum is None):
                 randomnum = self.request('GET', 'get_randomnum').get(cgi.RANDOMNUM_KEY, '')
                 continue
             self._raise_for_status(name, response, body)
-            return response.text.lstrip('\ufeff') if raw else body
+            return text.lstrip('\ufeff') if raw else body
 
     def _send(self, method, url, params, data, files, randomnum, authenticate, timeout):
         if randomnum is not None:
