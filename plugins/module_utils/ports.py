@@ -37,7 +37,11 @@ def is_open(host, port, timeout):
 
 
 def apply(client, params, check_mode):
-    settings = client.getdata(['HTTPS_TYPE', 'HTTPS_PORT', 'SRTP', 'RTSPS_PORT'])
+    keys = ['HTTPS_TYPE', 'HTTPS_PORT']
+    if 'rtsps' in params['services']:
+        # Models without SRTP reject these keys, so read them only when asked to check RTSPS.
+        keys += ['SRTP', 'RTSPS_PORT']
+    settings = client.getdata(keys)
     expected = expected_ports(client, settings)
     ports = []
     for service in params['services']:
