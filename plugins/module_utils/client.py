@@ -318,8 +318,16 @@ def _reason(exc):
 
 
 def compare_versions(left, right):
-    """Compare dotted firmware versions numerically: -1, 0 or 1."""
+    """Compare dotted firmware versions numerically: -1, 0 or 1.
+
+    Each part compares by its leading number, then by the text after it, so
+    2.40 < 2.40b < 2.41. A part without a leading number sorts before 0.
+    """
     def parts(version):
-        return [int(p) if p.isdigit() else p for p in version.lstrip('vV').split('.')]
+        pieces = []
+        for piece in version.lstrip('vV').split('.'):
+            digits = piece[:len(piece) - len(piece.lstrip('0123456789'))]
+            pieces.append((int(digits) if digits else -1, piece[len(digits):]))
+        return pieces
     a, b = parts(left), parts(right)
     return (a > b) - (a < b)
