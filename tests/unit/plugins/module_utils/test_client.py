@@ -361,3 +361,22 @@ def test_info_without_authentication(camera_server, make_client):
 
     assert len(camera.requests) == 3
     assert camera.requests[2].headers.get('Authorization') is None
+
+
+@pytest.mark.parametrize('left, right, order', [
+    ('2.40b', '2.40', 1),
+    ('2.40', '2.40b', -1),
+    ('2.40b', '2.41', -1),
+    ('2.40a', '2.40b', -1),
+    ('2.beta', '2.0', -1),
+])
+def test_compare_versions_with_text(left, right, order):
+    assert compare_versions(left, right) == order
+
+
+@pytest.mark.parametrize('content_type', ['text/plain', 'text/plain; charset=utf-8'])
+def test_raw_body_without_bom(camera_server, make_client, content_type):
+    pem = '-----BEGIN CERTIFICATE REQUEST-----\r\nMIIB\r\n-----END CERTIFICATE REQUEST-----\r\n'
+    camera = camera_server(lambda received: Reply(body=b'\xef\xbb\xbf' + pem.encode(), content_type=content_type))
+
+    assert make_client(camera.port).request('POST', 'https_csr', data={'CN': 'cam-01'}, raw=True) == pem
