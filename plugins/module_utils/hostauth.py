@@ -48,7 +48,7 @@ def read_hosts(client):
     for key, value in raw.items():
         if not key.startswith(cgi.HOSTAUTH_LINE_PREFIX) or key == cgi.HOSTAUTH_STATE:
             continue
-        address, _, level = value.rpartition(',')
+        address, _separator, level = value.rpartition(',')
         hosts[ipaddress.IPv4Network(address, strict=False)] = cgi.LEVEL_NAMES.get(level, level)
     return raw.get(cgi.HOSTAUTH_STATE) == 'on', hosts
 
@@ -167,8 +167,8 @@ def _requests(current, wanted, enabled, wanted_enabled):
     if enabled and not wanted_enabled:
         requests.append(('setdata', {cgi.HOSTAUTH_STATE: 'off'}))
     for network, level in additions:
-        requests.append(('set_hostauth', dict(cgi.HOSTAUTH_ADD, **{cgi.HOSTAUTH_ADDRESS: entry_text(network),
-                                                                    cgi.HOSTAUTH_LEVEL: cgi.LEVELS[level]})))
+        fields = {cgi.HOSTAUTH_ADDRESS: entry_text(network), cgi.HOSTAUTH_LEVEL: cgi.LEVELS[level]}
+        requests.append(('set_hostauth', dict(cgi.HOSTAUTH_ADD, **fields)))
     for network in removals:
         requests.append(('set_hostauth', dict(cgi.HOSTAUTH_DELETE, **{cgi.HOSTAUTH_ADDRESS: entry_text(network)})))
     if wanted_enabled and not enabled:

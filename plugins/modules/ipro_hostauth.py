@@ -66,7 +66,7 @@ notes:
     the camera unfiltered.
   - The camera judges the TCP peer address; forwarding headers such as C(X-Forwarded-For) play no part.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

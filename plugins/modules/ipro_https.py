@@ -44,7 +44,7 @@ notes:
   - With O(connection=https), clients that use plain HTTP (older recorders, for example) can no longer
     reach the camera.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

@@ -37,7 +37,7 @@ notes:
     probed by a TCP connection and are not checked.
   - A firewall between the controller and the camera changes what the controller sees.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''
