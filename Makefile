@@ -13,6 +13,8 @@ COLLECTION_LINK := .cache/collections/ansible_collections/ipro/camera
 # ansible-test only runs on a tree whose path ends in ansible_collections/<namespace>/<name>.
 SANITY_ROOT := .cache/ansible-test/ansible_collections/ipro/camera
 SANITY_PYTHON := 3.11
+# Extra ansible-test options, for example: make sanity SANITY_OPTIONS='--test pep8'
+SANITY_OPTIONS ?=
 # The pytest harness is Python code that Ansible never loads, so the sanity tests written for
 # plugins and roles skip it. pytest runs it in the unit and integration targets. ansible-test
 # rejects an --exclude path that does not exist, so the recipe passes only those that do.
@@ -76,7 +78,7 @@ sanity: venv
 	for path in $(SANITY_EXCLUDE); do \
 		if [ -e $$path ]; then exclude_options="$$exclude_options --exclude $$path"; fi; \
 	done; \
-	ansible-test sanity --venv --python $(SANITY_PYTHON) --color no $$exclude_options
+	ansible-test sanity --venv --python $(SANITY_PYTHON) --color no $$exclude_options $(SANITY_OPTIONS)
 
 # ansible.cfg fails a run that parses no inventory, and ansible-lint's syntax check of each
 # playbook runs ansible-playbook without one.
