@@ -18,8 +18,8 @@ LABEL = 'cam-01 (192.0.2.10)'
 class FakeClient:
     """A camera as a dict of settings, a dict of users and the getinfo values.
 
-    `ignored_keys` (setdata keys) and `ignored_cgis` (other write CGIs) are
-    answered `result=ok` but not applied, as by a camera that drops a write.
+    `ignored_keys` (setdata keys) and `ignored_cgis` (other write CGIs) return
+    `result=ok` but are not applied, as by a camera that drops a write.
     `failures` maps a read CGI to exceptions raised by its next calls, in order.
     """
 

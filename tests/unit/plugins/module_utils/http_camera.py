@@ -65,7 +65,7 @@ class Received:
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    # Headers and body leave in two writes; without TCP_NODELAY each answer waits for a delayed ACK.
+    # Headers and body leave in two writes; without TCP_NODELAY each response waits for a delayed ACK.
     disable_nagle_algorithm = True
 
     def do_GET(self):
@@ -97,7 +97,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 
 class ScriptedCamera:
-    """An HTTP server, or HTTPS with `tls`, that answers with `responder(received)`."""
+    """An HTTP server, or HTTPS with `tls`, that responds with `responder(received)`."""
 
     def __init__(self, responder, tls: ssl.SSLContext | None = None):
         self.responder = responder
@@ -145,11 +145,11 @@ def expected_digest(algorithm: str, user: str, password: str, method: str, field
 
 
 class DigestResponder:
-    """A camera that takes Digest with qop=auth for one account and answers `body`.
+    """A camera that accepts Digest with qop=auth for one account and responds with `body`.
 
     `algorithms` are offered as one WWW-Authenticate header each, in order.
-    A nonce listed in `stale_nonces` is answered with a fresh nonce and
-    stale=true when the response is otherwise right.
+    A request with a nonce listed in `stale_nonces` gets a fresh nonce and
+    stale=true when its response is otherwise right.
     """
 
     def __init__(self, user, password, algorithms=("SHA-256", "MD5"), body="result=ok\r\n"):

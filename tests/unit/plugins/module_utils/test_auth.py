@@ -7,6 +7,7 @@ wrong hash fails here as it would on a camera.
 from __future__ import annotations
 
 import base64
+import hashlib
 import io
 
 import pytest
@@ -108,9 +109,7 @@ def test_digest_handshake(camera_server, session, algorithms, chosen):
     assert fields['realm'] == 'i-PRO'
 
 
-def test_digest_without_qop_uses_rfc2069_response(camera_server, session):
-    import hashlib
-
+def test_digest_without_qop_rfc2069(camera_server, session):
     def responder(received):
         header = received.headers.get('Authorization')
         if not header:
@@ -205,7 +204,7 @@ def test_stale_nonce_answered_once(camera_server, session):
     assert session.auth.rejected is False
 
 
-def test_stale_nonce_twice_is_not_answered_again(camera_server, session):
+def test_second_stale_nonce_fails(camera_server, session):
     responder = DigestResponder(USER, PASSWORD)
     camera = camera_server(responder)
     session.get(url(camera))

@@ -35,7 +35,7 @@ def test_field_decode_keeps_unknown_word():
     assert cgi.field('ntp', 'port').decode('not-a-number') == 'not-a-number'
 
 
-def test_field_decode_of_missing_key_is_none():
+def test_field_decodes_missing_as_none():
     assert cgi.field('ntp', 'port').decode(None) is None
 
 
@@ -88,6 +88,6 @@ def test_level_names_round_trip():
     assert {cgi.LEVEL_NAMES[number]: number for number in cgi.LEVEL_NAMES} == cgi.LEVELS
 
 
-def test_every_cgi_path_is_under_cgi_bin():
+def test_cgi_paths_under_cgi_bin():
     for name, path in cgi.PATHS.items():
         assert path == '/cgi-bin/' + name

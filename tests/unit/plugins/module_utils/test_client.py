@@ -15,7 +15,7 @@ RANDOMNUM = '8C53C75B9462F1D8'
 
 
 def sequence(*replies):
-    """Answer with each reply in turn, repeating the last one."""
+    """Return each reply in turn, then repeat the last one."""
     remaining = list(replies)
 
     def respond(received):
@@ -194,7 +194,7 @@ def test_connection_refused_retried_then_fails(make_client):
 
 
 def test_read_timeout_retried(make_client):
-    # The kernel completes the TCP handshake for a listening socket that never accepts or answers.
+    # The kernel completes the TCP handshake for a listening socket that never accepts or responds.
     with socket.socket() as silent:
         silent.bind(('127.0.0.1', 0))
         silent.listen(8)

@@ -6,7 +6,7 @@ import pytest
 
 from ansible_collections.ipro.camera.plugins.module_utils import client as client_module
 from ansible_collections.ipro.camera.plugins.module_utils.errors import AuthenticationError, CameraError
-from tests.unit.plugins.module_utils.http_camera import DigestResponder, PASSWORD, Reply, USER
+from tests.unit.plugins.module_utils.http_camera import PASSWORD, USER, DigestResponder, Reply
 
 UP = Reply(body='NAME=WV-S2136\r\n')
 DOWN = Reply(503, 'error=busy\r\n')
@@ -106,7 +106,7 @@ def test_wait_for_restart_without_outage(camera_server, make_client, clock):
     assert len(camera.requests) == 5
 
 
-def test_wait_for_restart_stops_on_rejected_login(camera_server, make_client, clock):
+def test_wait_for_restart_rejected_login(camera_server, make_client, clock):
     camera = camera_server(DigestResponder(USER, 'Other-pass1'))
     client = make_client(camera.port)
     client.sleep = clock.sleep

@@ -29,7 +29,7 @@ def test_defaults_apply():
     assert conn.fingerprint is None
 
 
-def test_given_values_win_and_none_keeps_default():
+def test_given_values_override_defaults():
     conn = connection_from_params(params(protocol='http', http_port=8080, timeout=None, fingerprint=FINGERPRINT))
 
     assert conn.protocol == 'http'

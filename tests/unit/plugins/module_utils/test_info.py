@@ -104,7 +104,7 @@ def test_subset_limits_reads():
     assert [name for name, _params in client.reads] == ['getinfo', 'get_user']
 
 
-def test_optional_cgi_error_other_than_404_propagates():
+def test_optional_cgi_error_propagates():
     client = camera()
     client.failures['get_hostauth'] = [CameraError('cam-01', 'get_hostauth', 'failed with HTTP 500', status=500)]
 

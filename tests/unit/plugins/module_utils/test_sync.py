@@ -169,7 +169,7 @@ def test_read_back_mismatch_raises():
     assert error.result['commands'] == ['setdata NTPADD=192.0.2.123 NTPINTERVAL=6']
 
 
-def test_read_back_mismatch_of_secret_is_masked():
+def test_secret_mismatch_is_masked():
     client = FakeClient(settings=SD)
     client.ignored_keys = {'SDLOCKPASS'}
 

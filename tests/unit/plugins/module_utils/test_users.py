@@ -145,7 +145,7 @@ def test_level_change_needs_password(client):
 
 # update_password.
 
-def test_always_with_working_password_sends_no_write(client, logins):
+def test_always_with_current_password(client, logins):
     result = users.apply(client, params(update_password='always'), check_mode=False)
 
     assert result['changed'] is False
@@ -162,7 +162,7 @@ def test_always_with_new_password_writes(client, logins):
     assert NEW_PASSWORD not in json.dumps(result)
 
 
-def test_always_in_check_mode_probes_but_never_writes(client, logins):
+def test_always_check_mode_never_writes(client, logins):
     result = users.apply(client, params(password=NEW_PASSWORD, update_password='always'), check_mode=True)
 
     assert result['changed'] is True

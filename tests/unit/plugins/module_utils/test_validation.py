@@ -78,7 +78,7 @@ def test_password_invalid(password, detail):
     assert 'at least three of upper case, lower case, digits and symbols' in message
 
 
-def test_password_without_user_name_skips_that_rule():
+def test_password_without_user_name():
     validation.check_password('password', 'Operator-1')
 
 
