@@ -1,0 +1,140 @@
+# -*- coding: utf-8 -*-
+# Copyright: ipro.camera contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Classify the check-mode results of a level role into audit records.
+
+The level roles register each guide item's task result as `ipro_item_<section>`
+(dots become underscores). audit.yml runs a role in check mode, so the audit
+reports exactly what `harden.yml --check` decides: a changed result is drift, an
+unchanged one compliant, a skipped one not applicable, a failed one an error.
+"""
+
+from __future__ import annotations
+
+import re
+
+REGISTER_PREFIX = 'ipro_item_'
+COMPLIANT = 'compliant'
+DRIFT = 'drift'
+NOT_APPLICABLE = 'not_applicable'
+ERROR = 'error'
+
+
+def register_name(section):
+    return REGISTER_PREFIX + section.replace('.', '_')
+
+
+def _differences(before, after):
+    """Return (expected, actual) holding only the keys whose values differ."""
+    if not isinstance(before, dict) or not isinstance(after, dict):
+        return after, before
+    keys = sorted(set(before) | set(after), key=str)
+    changed = [key for key in keys if before.get(key) != after.get(key)]
+    return {key: after.get(key) for key in changed}, {key: before.get(key) for key in changed}
+
+
+def _skip_reason(result, model):
+    condition = str(result.get('false_condition') or '')
+    switch = re.search(r'(ipro_\w+_enabled)', condition)
+    if switch:
+        return 'switched off by %s' % switch.group(1)
+    capability = re.search(r'capabilities(?:\.|\[.)(\w+)', condition)
+    if capability:
+        return 'model %s has no %s' % (model or 'of this camera', capability.group(1))
+    if result.get('skipped_reason') == 'No items in the list':
+        return 'nothing configured for this item'
+    return 'skipped: %s' % condition if condition else 'skipped'
+
+
+def _diff_of(result):
+    diff = result.get('diff') or {}
+    if isinstance(diff, list):
+        diff = diff[0] if diff else {}
+    return diff.get('before'), diff.get('after')
+
+
+def classify(result, model=None):
+    """Return {status, expected, actual, reason} for one registered task result."""
+    if result is None:
+        return dict(status=ERROR, expected=None, actual=None, reason='the item did not run')
+    if result.get('skipped'):
+        return dict(status=NOT_APPLICABLE, expected=None, actual=None, reason=_skip_reason(result, model))
+    if result.get('failed'):
+        return dict(status=ERROR, expected=None, actual=None, reason=str(result.get('msg') or 'failed'))
+
+    if 'results' in result:
+        return _classify_loop(result['results'], model)
+    if result.get('changed'):
+        expected, actual = _differences(*_diff_of(result))
+        return dict(status=DRIFT, expected=expected, actual=actual, reason=None)
+    mismatches = result.get('mismatches')
+    if mismatches:
+        expected = {'%s/%s' % (m['service'], m['port']): m['expected'] for m in mismatches}
+        actual = {'%s/%s' % (m['service'], m['port']): m['actual'] for m in mismatches}
+        return dict(status=DRIFT, expected=expected, actual=actual, reason='ports differ from the settings')
+    return dict(status=COMPLIANT, expected=None, actual=None, reason=None)
+
+
+def _classify_loop(results, model):
+    failed = [r for r in results if r.get('failed')]
+    if failed:
+        return dict(status=ERROR, expected=None, actual=None, reason=str(failed[0].get('msg') or 'failed'))
+    changed = [r for r in results if r.get('changed')]
+    if not changed:
+        if results and all(r.get('skipped') for r in results):
+            return classify(results[0], model)
+        return dict(status=COMPLIANT, expected=None, actual=None, reason=None)
+    expected, actual = {}, {}
+    for item_result in changed:
+        label = str(item_result.get('item', len(expected)))
+        before, after = _diff_of(item_result)
+        expected[label], actual[label] = after, before
+    return dict(status=DRIFT, expected=expected, actual=actual, reason=None)
+
+
+def site_of(group_names, override=None, prefix='cameras_'):
+    """Return the camera's site: `override`, else its first group named `<prefix>...`."""
+    if override:
+        return str(override)
+    for group in sorted(group_names or []):
+        if group.startswith(prefix):
+            return group[len(prefix):]
+    return 'default'
+
+
+def camera_record(name, address, level, identity, registered, sections, error=None, site='default'):
+    """Build the audit record of one camera.
+
+    `registered` maps register names to results; `sections` lists the guide
+    items of the camera's level. A camera-wide `error` marks every item whose
+    result is missing.
+    """
+    camera = (identity or {}).get('camera') or {}
+    model = camera.get('model')
+    items = []
+    for section in sections:
+        result = registered.get(register_name(section))
+        if result is None and error:
+            item = dict(status=ERROR, expected=None, actual=None, reason=error)
+        else:
+            item = classify(result, model)
+        items.append(dict(section=section, **item))
+    return dict(name=name, site=site, address=address, level=level, model=model,
+                firmware=camera.get('firmware_version'), serial=camera.get('serial'), error=error, items=items)
+
+
+# Guide items per level, in the order the roles apply them; each level includes the ones below.
+LEVEL_SECTIONS = {
+    'entry': ('2.1', '2.2', '2.3', '2.4', '2.5', '2.6', '2.7', '2.8', '2.9'),
+    'standard': ('3.1', '3.2.1', '3.2.2', '3.2.3', '3.2.4', '3.2.5', '3.3', '3.4', '3.5', '3.6', '3.7', '3.8'),
+    'advanced': ('4.1', '4.2', '5.3'),
+}
+LEVELS = ('entry', 'standard', 'advanced')
+
+
+def sections_for(level):
+    """Return the guide sections of `level` and the levels below it."""
+    sections = []
+    for name in LEVELS[:LEVELS.index(level) + 1]:
+        sections.extend(LEVEL_SECTIONS[name])
+    return sections
