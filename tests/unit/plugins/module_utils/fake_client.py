@@ -66,7 +66,7 @@ class FakeClient:
             return dict(self.capability_values)
         if name == 'get_user':
             return {'user%d' % n: '%s,%s' % (user, level)
-                    for n, (user, (_, level)) in enumerate(self.users.items(), start=1)}
+                    for n, (user, (_password, level)) in enumerate(self.users.items(), start=1)}
         if name in self.optional:
             return dict(self.optional[name])
         raise CameraError(LABEL, name, 'failed: the camera does not know this CGI (HTTP 404)', status=404,

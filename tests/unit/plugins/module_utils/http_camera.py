@@ -124,7 +124,7 @@ class ScriptedCamera:
 
 def parse_authorization(header: str) -> tuple[str, dict[str, str]]:
     """Split an Authorization value into its scheme and parameters."""
-    scheme, _, rest = header.partition(" ")
+    scheme, _separator, rest = header.partition(" ")
     params = {}
     for match in _AUTH_PARAM.finditer(rest):
         quoted, bare = match.group(2), match.group(3)

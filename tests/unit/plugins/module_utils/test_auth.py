@@ -51,7 +51,7 @@ def test_parse_challenges_joined_in_one_header():
     challenges = parse_challenges(['Digest realm="i-PRO", qop="auth,auth-int", algorithm=MD5, nonce="n1", '
                                    'Digest realm="i-PRO", algorithm=SHA-256, nonce="n2", Basic realm="i-PRO"'])
 
-    assert [scheme for scheme, _ in challenges] == ['digest', 'digest', 'basic']
+    assert [scheme for scheme, _params in challenges] == ['digest', 'digest', 'basic']
     assert challenges[0][1]['qop'] == 'auth,auth-int'
     assert challenges[1][1]['nonce'] == 'n2'
 
@@ -114,7 +114,7 @@ def test_digest_without_qop_rfc2069(camera_server, session):
         header = received.headers.get('Authorization')
         if not header:
             return Reply(401, '', [('WWW-Authenticate', 'Digest realm="i-PRO", nonce="legacy"')])
-        _, fields = parse_authorization(header)
+        _scheme, fields = parse_authorization(header)
         ha1 = hashlib.md5(('%s:i-PRO:%s' % (USER, PASSWORD)).encode()).hexdigest()
         ha2 = hashlib.md5(('GET:%s' % fields['uri']).encode()).hexdigest()
         if fields['response'] != hashlib.md5(('%s:legacy:%s' % (ha1, ha2)).encode()).hexdigest():

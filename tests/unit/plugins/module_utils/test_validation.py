@@ -11,7 +11,9 @@ from ansible_collections.ipro.camera.plugins.module_utils import validation
 from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError
 
 
-@pytest.mark.parametrize('name', ['a', 'operator', 'x' * 32, 'user-01_2.b', 'with space', "o'brien", 'A!#$%()*+,-./<=>?@[]^_`{|}~'])
+@pytest.mark.parametrize('name', [
+    'a', 'operator', 'x' * 32, 'user-01_2.b', 'with space', "o'brien", 'A!#$%()*+,-./<=>?@[]^_`{|}~',
+])
 def test_user_name_valid(name):
     validation.check_user_name('name', name)
 
@@ -85,8 +87,9 @@ def test_password_without_user_name():
 def test_password_never_in_message():
     generator = random.Random(7616)
     alphabet = string.ascii_letters + string.digits + '"&!-_ \u00e9'
-    for _ in range(500):
-        password = ''.join(generator.choice(alphabet) for _ in range(generator.randint(4, 40)))
+    for _case in range(500):
+        length = generator.randint(4, 40)
+        password = ''.join(generator.choice(alphabet) for _position in range(length))
         try:
             validation.check_password('password', password, 'admin')
         except OptionError as exc:
