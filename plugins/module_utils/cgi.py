@@ -29,6 +29,7 @@ PATHS = {
     'firmware_update': '/cgi-bin/firmware_update',
     'initial': '/cgi-bin/initial',
     'get_systemlog': '/cgi-bin/get_systemlog',
+    'dot1x_cert': '/cgi-bin/dot1x_cert',
 }
 
 # Parameters of the CGIs that are not settings keys.
@@ -66,6 +67,26 @@ CACERT_DELETE = {'mode': 'delete'}
 CERT_PREFIXES = {'preinstalled': 'PREINSTALLED', 'ca': 'CA'}
 CERT_FIELDS = {'state': 'STATE', 'subject': 'SUBJECT', 'not_after': 'NOTAFTER', 'sha256': 'SHA256'}
 CERT_INSTALLED = 'installed'
+
+# IEEE 802.1X certificates: POST dot1x_cert with `type` and `cert`. The camera reports what it holds as
+# the SHA-256 of each certificate's DER (of the public key, for the private key) in these getdata keys.
+# NOTE: the public material names no getter for installed 802.1X certificates; these keys are modeled.
+DOT1X_CERT_TYPE = 'type'
+DOT1X_CERT_FIELD = 'cert'
+DOT1X_CERT_TYPES = {'ca_certificate': 'ca', 'client_certificate': 'client', 'client_key': 'key'}
+DOT1X_CERT_KEYS = {'ca_certificate': 'DOT1X_CA_SHA256', 'client_certificate': 'DOT1X_CLIENT_SHA256',
+                   'client_key': 'DOT1X_KEY_SHA256'}
+DOT1X_CERT_MAX_BYTES = 10 * 1024
+ERROR_DOT1X_ON = 'dot1x_on'
+
+# System log: `get_systemlog?type=<log>` answers one line of `$`-separated entries with `\`-separated
+# fields `<no>\<mm/dd/yyyy hh:mm:ss>\<code>\<text>`; `\\` and `\$` escape those characters in a text.
+LOG_TYPES = ('access', 'event', 'error')
+LOG_TYPE_PARAM = 'type'
+LOG_TIME_FORMAT = '%m/%d/%Y %H:%M:%S'
+LOG_LOGIN_OK = '100'
+LOG_LOGIN_FAILED = '101'
+LOG_LOCKED_OUT = '102'
 
 # getinfo keys.
 INFO_MODEL = 'NAME'
@@ -230,6 +251,21 @@ SETTINGS = {
     ),
     'hostauth': (
         Field('enabled', 'HAUTH', ON_OFF),
+    ),
+    'snmp': (
+        Field('version', 'SNMPVER', _choices('v1v2', 'v3', 'off')),
+        Field('community', 'SNMPCOM', write_only=True),
+        Field('user', 'SNMPV3_UNAME'),
+        Field('auth_protocol', 'SNMPV3_AUTH', _choices('md5', 'sha1', 'sha256')),
+        Field('auth_password', 'SNMPV3_AUTHPASS', write_only=True),
+        Field('priv_protocol', 'SNMPV3_ENCR', _choices('des', 'aes128')),
+        Field('priv_password', 'SNMPV3_ENCRPASS', write_only=True),
+    ),
+    'dot1x': (
+        Field('enabled', 'DOT1X', ON_OFF, restarts=True, capability='dot1x'),
+        Field('eap', 'DOT1X_EAP', _choices('md5', 'peap', 'tls'), capability='dot1x'),
+        Field('identity', 'DOT1X_USER', capability='dot1x'),
+        Field('password', 'DOT1X_PASS', write_only=True, capability='dot1x'),
     ),
     'ipv6': (
         Field('enabled', 'IP6', ON_OFF),
