@@ -74,7 +74,7 @@ def sync_settings(client, group, desired, check_mode, secrets_to_send=(), restar
 
     after = dict(before)
     for f, value in changes.items():
-        after[f.option] = MASK if f.write_only else value
+        after[f.option] = _shown(f, value)
     if not changes:
         return _result(False, before, after, [])
 
@@ -97,7 +97,7 @@ def sync_settings(client, group, desired, check_mode, secrets_to_send=(), restar
 def _verify_applied(client, group, changes, before, actual, commands):
     missing = {}
     for f, value in changes.items():
-        expected = MASK if f.write_only else value
+        expected = _shown(f, value)
         if actual.get(f.option) != expected:
             missing[f.option] = {'expected': expected, 'actual': actual.get(f.option)}
     if missing:
@@ -106,6 +106,13 @@ def _verify_applied(client, group, changes, before, actual, commands):
         raise CameraError(client.conn.label, 'setdata', 'was answered but not applied: %s' % detail,
                           'the camera kept its old value; check its state and the firmware release notes, then rerun',
                           result=dict(before=before, after=actual, not_applied=missing, commands=commands))
+
+
+def _shown(f, value):
+    """Return a value as reads show it: a write-only value as set (masked) or, when emptied, cleared."""
+    if f.write_only:
+        return MASK if value != '' else None
+    return value
 
 
 def _result(changed, before, after, commands):
