@@ -47,14 +47,14 @@ def normalize_value(setting: Setting, value: str, factory_value: str | None) -> 
             raise invalid
         return str(number)
 
+    if setting.kind == "secret" and value == "":
+        return None
     if not setting.low <= len(value) <= setting.high:
         raise invalid
     if setting.charset and not re.fullmatch(f"[{setting.charset}]*", value):
         raise invalid
     if not PRINTABLE.fullmatch(value) or any(char in setting.forbidden for char in value):
         raise invalid
-    if setting.kind == "secret" and value == "":
-        return None
     return value
 
 
@@ -72,6 +72,7 @@ def validate_changes(
     factory: dict[str, str | None],
     changes: list[tuple[str, str]],
     http_port: int,
+    ca_cert_installed: bool = False,
 ) -> dict[str, str | None]:
     """Check every key of a setdata request and return the normalized values to store.
 
@@ -106,9 +107,7 @@ def validate_changes(
     ):
         raise Rejected(403, "needs_mp4")
 
-    # NOTE: no CA certificate can be installed until the certificate CGIs exist, so
-    # HTTPS_CERT=ca is always rejected for now.
-    if accepted.get("HTTPS_CERT") == "ca":
+    if accepted.get("HTTPS_CERT") == "ca" and not ca_cert_installed:
         raise Rejected(403, "ca_cert_not_installed")
 
     return accepted
