@@ -20,7 +20,7 @@ class ActionModule(ActionBase):
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
         try:
-            _, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+            _validation_result, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
         except AnsibleActionFail as exc:
             return dict(result, failed=True, msg=str(exc.message))
 

@@ -41,7 +41,7 @@ attributes:
     support: none
     description: The module changes nothing, so there is no diff.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

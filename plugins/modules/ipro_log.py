@@ -50,7 +50,7 @@ extends_documentation_fragment:
 notes:
   - The camera keeps a limited number of entries per log; review often enough that none are lost.
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''

@@ -59,7 +59,7 @@ extends_documentation_fragment:
   - ipro.camera.connection
   - ipro.camera.connection.attributes
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''
