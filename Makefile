@@ -62,7 +62,7 @@ sanity: venv
 	rm -rf $(SANITY_ROOT)
 	mkdir -p $(SANITY_ROOT)
 	git ls-files -z --cached --others --exclude-standard \
-		| xargs -0 sh -c 'for f; do [ -e "$$f" ] && printf "%s\0" "$$f"; done' sh \
+		| xargs -0 sh -c 'for f; do if [ -e "$$f" ]; then printf "%s\0" "$$f"; fi; done' sh \
 		| tar --null --files-from=- -cf - | tar -xf - -C $(SANITY_ROOT)
 	git -C $(SANITY_ROOT) init --quiet
 	@pip_version=$$(sed -n "s/^ *pip='\([0-9.]*\)',\$$/\1/p" \
