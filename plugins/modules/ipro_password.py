@@ -35,7 +35,7 @@ extends_documentation_fragment:
 notes:
   - Update the password in the vault right after the run; until then, reruns recover through O(new_password).
 author:
-  - ipro.camera contributors
+  - ipro.camera contributors (!UNKNOWN)
 '''
 
 EXAMPLES = r'''
