@@ -18,13 +18,17 @@ def split_line(line):
     """Split a get_systemlog line into entries, each a list of fields.
 
     `$` ends an entry and `\\` ends a field, except where a backslash escapes
-    either character inside a text (`\\$`, `\\\\`).
+    either character inside a text (`\\$`, `\\\\`). Escapes occur only in
+    the fourth field, the text. Number, time and code never contain a backslash,
+    so the `\\` after each of them ends the field even where the text starts
+    with an escape.
     """
     entries, fields, current = [], [], []
     index = 0
     while index < len(line):
         char = line[index]
-        if char == '\\' and line[index + 1:index + 2] in ('\\', '$'):
+        in_text = len(fields) >= 3
+        if char == '\\' and in_text and line[index + 1:index + 2] in ('\\', '$'):
             current.append(line[index + 1])
             index += 2
             continue
