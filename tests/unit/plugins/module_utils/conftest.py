@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import pytest
 
 from ansible_collections.ipro.camera.plugins.module_utils.client import CameraClient
@@ -47,3 +49,20 @@ def make_client():
 def certificate(tmp_path_factory):
     """A self-signed certificate for 127.0.0.1, with its SHA-256 fingerprint."""
     return make_certificate(tmp_path_factory.mktemp('tls'))
+
+
+@pytest.fixture
+def listening_port():
+    """A TCP port on 127.0.0.1 with a socket listening on it until the end of the test."""
+    with socket.socket() as listener:
+        listener.bind(('127.0.0.1', 0))
+        listener.listen()
+        yield listener.getsockname()[1]
+
+
+@pytest.fixture
+def closed_port():
+    """A TCP port on 127.0.0.1 that nothing listens on: it was bound once and released."""
+    with socket.socket() as probe:
+        probe.bind(('127.0.0.1', 0))
+        return probe.getsockname()[1]

@@ -1,8 +1,9 @@
 """An in-memory camera behind the CameraClient methods that the module logic calls.
 
-It applies writes the way camera-api describes them (setdata stores keys,
-write-only keys show only as `<KEY>_SET`, set_user adds or overwrites), and
-lists every write in `writes`, so a test can assert that none was sent.
+It applies writes the way camera-api describes them: setdata stores keys,
+write-only keys show only as `<KEY>_SET` and an empty value clears them, and
+set_user adds or overwrites. It lists every write in `writes`, so a test can
+assert that none was sent.
 """
 
 from __future__ import annotations
@@ -21,6 +22,11 @@ class FakeClient:
     `ignored_keys` (setdata keys) and `ignored_cgis` (other write CGIs) return
     `result=ok` but are not applied, as by a camera that drops a write.
     `failures` maps a read CGI to exceptions raised by its next calls, in order.
+    `optional` maps other read CGIs to their response: a dict, or a function of
+    the client that returns one. `handlers` maps a POST CGI to a function of
+    (client, data) that applies it or raises CameraError. `raw_bodies` maps a
+    CGI to the text that a `raw=True` request returns, or to a function of the
+    request's params that returns it.
     """
 
     def __init__(self, settings=None, secrets=None, users=None, info=None, capabilities=None):
@@ -32,6 +38,8 @@ class FakeClient:
                                          'ADMIN_REGISTERED': '1'})
         self.capability_values = dict(capabilities or {'audio': 'yes', 'sd': 'yes', 'max_users': '24'})
         self.optional = {}
+        self.handlers = {}
+        self.raw_bodies = {}
         self.ignored_keys = set()
         self.ignored_cgis = set()
         self.failures = {}
@@ -68,7 +76,8 @@ class FakeClient:
             return {'user%d' % n: '%s,%s' % (user, level)
                     for n, (user, (_password, level)) in enumerate(self.users.items(), start=1)}
         if name in self.optional:
-            return dict(self.optional[name])
+            answer = self.optional[name]
+            return dict(answer(self) if callable(answer) else answer)
         raise CameraError(LABEL, name, 'failed: the camera does not know this CGI (HTTP 404)', status=404,
                           error='not_found')
 
@@ -82,10 +91,15 @@ class FakeClient:
 
     def setdata(self, values):
         self.writes.append(('setdata', dict(values)))
+        return self._store(values)
+
+    def _store(self, values):
         for key, value in values.items():
             if key in self.ignored_keys:
                 continue
-            if key in WRITE_ONLY_KEYS:
+            if key in WRITE_ONLY_KEYS and value == '':
+                self.secrets.pop(key, None)
+            elif key in WRITE_ONLY_KEYS:
                 self.secrets[key] = value
             else:
                 self.settings[key] = value
@@ -97,6 +111,10 @@ class FakeClient:
         if name in self.ignored_cgis:
             return {'result': 'ok'}
 
+        if name in self.handlers:
+            return self.handlers[name](self, dict(data)) or {'result': 'ok'}
+        if name == 'setdata':
+            return self._store(data)
         if name == 'set_user' and data.get('mode') == 'add':
             self.users[data[cgi.USER_NAME]] = (data[cgi.USER_PASSWORD], data[cgi.USER_LEVEL])
         elif name == 'set_user' and data.get('mode') == 'delete':
@@ -106,11 +124,17 @@ class FakeClient:
             self.info_values['ADMIN_REGISTERED'] = '1'
         return {'result': 'ok'}
 
-    def request(self, method, name, params=None, data=None, files=None, **kwargs):
-        self.writes.append((name, sorted(files or {})))
-        self.write_options.append(kwargs)
-        if self.upload is not None:
+    def request(self, method, name, params=None, data=None, files=None, raw=False, **kwargs):
+        if method == 'GET':
+            self.reads.append((name, params))
+        else:
+            self.writes.append((name, sorted(files) if files is not None else dict(data or {})))
+            self.write_options.append(kwargs)
+        if method == 'POST' and files is not None and self.upload is not None:
             self.upload(self, files)
+        if raw:
+            body = self.raw_bodies[name]
+            return body(params) if callable(body) else body
         return {'result': 'ok'}
 
     # Session.
@@ -128,3 +152,20 @@ class FakeClient:
 
     def sleep(self, seconds):
         self.sleeps.append(seconds)
+
+
+class FakeClock:
+    """Stands in for a module's `time`: the client's `sleep` advances `monotonic()`.
+
+    Install it with `monkeypatch.setattr(module, 'time', clock)` and set
+    `client.sleep = clock.sleep`, so a wait loop runs without waiting.
+    """
+
+    def __init__(self):
+        self.now = 0.0
+
+    def monotonic(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
