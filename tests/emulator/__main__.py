@@ -102,7 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     serve.add_argument(
         "--keygen-seconds", type=_positive, default=5.0,
-        help="seconds a CRT key generation will take once the certificate CGIs exist; unused today (default 5)",
+        help="seconds that generating a CRT key takes; the certificate CGIs answer 503 meanwhile (default 5)",
     )
     serve.add_argument(
         "--firmware-seconds", type=_positive, default=3.0,

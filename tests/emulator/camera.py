@@ -14,6 +14,9 @@ import time
 from dataclasses import dataclass, field
 
 from .auth import NonceStore
+from .certificates import CertificateStore
+from .dot1x import Dot1xCertificates
+from .hostauth import HostList
 from .models import SECRET_FORBIDDEN, USER_NAME_FORBIDDEN, ModelProfile, factory_settings, settings_for
 from .settings import Rejected, validate_changes
 
@@ -209,6 +212,7 @@ class Camera:
         options: CameraOptions,
         mac: str,
         serial: str,
+        certificates: CertificateStore,
     ):
         self.name = name
         self.site = site
@@ -228,6 +232,9 @@ class Camera:
         self.log = SystemLog()
         self.faults = Faults()
         self.nonces = NonceStore()
+        self.hosts = HostList()
+        self.certificates = certificates
+        self.dot1x = Dot1xCertificates()
         # Set between responding to a request that restarts the camera and closing its listeners.
         self.busy = False
         self.online = False
@@ -246,7 +253,14 @@ class Camera:
 
         Raises Rejected with the status and reason of the camera's error response.
         """
-        accepted = validate_changes(self.table, self.settings, self.factory, changes, self.options.http_port)
+        accepted = validate_changes(
+            self.table,
+            self.settings,
+            self.factory,
+            changes,
+            self.options.http_port,
+            ca_cert_installed=self.certificates.ca_cert is not None,
+        )
 
         changed = [key for key, value in accepted.items() if self.settings.get(key) != value]
         self.settings.update(accepted)
@@ -258,13 +272,15 @@ class Camera:
         return any(self.table[key].restarts for key in changed)
 
     def readable_settings(self) -> dict[str, str]:
-        """Return getdata's view: values, with write-only keys reported as <KEY>_SET=0|1."""
+        """Return getdata's view: values, write-only keys as <KEY>_SET=0|1, and the 802.1X certificate digests."""
         view = {}
         for key, setting in self.table.items():
             if setting.kind == "secret":
                 view[f"{key}_SET"] = "0" if self.settings[key] is None else "1"
             else:
                 view[key] = self.settings[key]
+        if self.profile.has("dot1x"):
+            view.update(self.dot1x.getdata_view())
         return view
 
     def listen_plan(self) -> list[tuple[str, int]]:
@@ -337,6 +353,46 @@ class Camera:
             log.warning("%s: %s", self.name, text)
         return locked
 
+    # Host authentication
+
+    def host_level_cap(self, source: str) -> int | None:
+        """Return the best level that host authentication grants ``source``: 1 when it is off,
+        None when the source is denied."""
+        if self.settings["HAUTH"] != "on":
+            return 1
+        return self.hosts.level_cap(source)
+
+    def add_host(self, address: str, level: str) -> None:
+        existed = self.hosts.add(address, level)
+        verb = "changed" if existed else "added"
+        self.log.add("event", "206", f"host authentication entry {address} {verb}, level {level}")
+
+    def delete_host(self, address: str) -> None:
+        self.hosts.delete(address)
+        self.log.add("event", "206", f"host authentication entry {address} deleted")
+
+    # Certificates
+
+    def serves_ca_certificate(self) -> bool:
+        return self.settings["HTTPS_CERT"] == "ca" and self.certificates.ca_cert is not None
+
+    def start_key_generation(self, command: str | None, bits: str | None) -> None:
+        def generated(size: int) -> None:
+            self.log.add("event", "207", f"CRT key generated, {size} bits")
+
+        self.certificates.start_generation(command, bits, self.options.keygen_seconds, generated)
+
+    def install_ca_certificate(self, data: bytes) -> None:
+        cert = self.certificates.install(data)
+        self.log.add("event", "208", f"CA certificate installed: {cert.subject.rfc4514_string()}")
+
+    def delete_ca_certificate(self) -> None:
+        # The certificate that the HTTPS port presents cannot be deleted.
+        if self.serves_ca_certificate():
+            raise Rejected(403, "cert_in_use")
+        if self.certificates.delete():
+            self.log.add("event", "208", "CA certificate deleted")
+
     # Enhanced security
 
     def issue_randomnum(self) -> str:
@@ -360,6 +416,8 @@ class Camera:
         for key, setting in self.table.items():
             if not setting.network:
                 self.settings[key] = self.factory[key]
+        # The host list goes with HAUTH, which is not a network key. Keys and certificates stay.
+        self.hosts.clear()
         self._randomnums.clear()
         self.log.add("event", "203", "initialized: settings (network settings kept)")
 
@@ -368,6 +426,9 @@ class Camera:
         self.settings = dict(self.factory)
         self.users.clear()
         self.admin_registered = False
+        self.hosts.clear()
+        self.certificates.clear()
+        self.dot1x.clear()
         self._randomnums.clear()
         self._logins_logged.clear()
         self.lockout.clear()
@@ -400,7 +461,12 @@ class Camera:
             "admin_registered": self.admin_registered,
             "settings": settings,
             "users": [{"name": user.name, "level": user.level} for user in self.users.values()],
-            "hosts": [],
+            "hosts": self.hosts.as_list(),
+            "certificates": {
+                **self.certificates.status(),
+                "serving": "ca" if self.serves_ca_certificate() else "preinstalled",
+            },
+            "dot1x_certificates": self.dot1x.status(),
             "counters": self.counters.as_dict(),
             "lockouts": self.lockout.active(),
             "online": self.online,

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 READ_CGIS = frozenset(
     {"getinfo", "get_capability", "getdata", "get_user", "get_randomnum", "get_systemlog", "get_hostauth", "get_https"}
 )
-# Requests to these count as writes on receipt, whatever the response, including CGIs not served yet.
+# Requests to these count as writes on receipt, whatever the response, also on models that lack the CGI.
 WRITE_CGIS = frozenset(
     {
         "setdata", "set_user", "register_admin", "firmware_update", "initial",
@@ -30,6 +30,8 @@ WRITE_CGIS = frozenset(
     }
 )
 LIVE_ONLY_CGIS = frozenset({"getinfo", "get_capability"})
+# These return 503 error=busy while the camera generates its CRT key.
+KEYGEN_BUSY_CGIS = frozenset({"get_https", "https_crtkey", "https_csr", "https_cacert"})
 BEFORE_ADMIN_CGIS = frozenset({"getinfo", "get_capability", "register_admin"})
 BOM = "\ufeff"
 
@@ -70,7 +72,16 @@ class CgiHandler:
             "get_systemlog": self.get_systemlog,
             "initial": self.initial,
             "firmware_update": self.firmware_update,
+            "get_hostauth": self.get_hostauth,
+            "set_hostauth": self.set_hostauth,
+            "get_https": self.get_https,
+            "https_crtkey": self.https_crtkey,
+            "https_csr": self.https_csr,
+            "https_cacert": self.https_cacert,
         }
+        # Models without 802.1X do not serve its CGI.
+        if camera.profile.has("dot1x"):
+            self.handlers["dot1x_cert"] = self.dot1x_cert
 
     async def __call__(self, request: web.Request) -> web.StreamResponse:
         camera = self.camera
@@ -94,6 +105,12 @@ class CgiHandler:
 
     async def _dispatch(self, request: web.Request, name: str, source: str) -> web.StreamResponse:
         camera = self.camera
+        # Host authentication filters by the TCP peer address before any other check.
+        level_cap = camera.host_level_cap(source)
+        if level_cap is None:
+            log.debug("%s: %s denied by host authentication", camera.name, source)
+            raise Rejected(403, "host_denied")
+
         locked_seconds = camera.lockout.seconds_left(source)
         if locked_seconds:
             response = error_response(403, "locked")
@@ -131,9 +148,14 @@ class CgiHandler:
             return self._challenge(stale=outcome.status == "stale")
         camera.record_login(user.name, source)
 
+        # Levels count down from 1 (administrator), so the larger number is the lower level.
+        level = max(user.level, level_cap)
         required_level = 3 if name in LIVE_ONLY_CGIS else 1
-        if user.level > required_level:
+        if level > required_level:
             raise Rejected(403, "access_level")
+
+        if name in KEYGEN_BUSY_CGIS and camera.certificates.generating:
+            raise Rejected(503, "busy")
 
         if name != "get_randomnum" and self._needs_randomnum(request):
             if not camera.consume_randomnum(randomnum[0] if randomnum else None):
@@ -231,6 +253,15 @@ class CgiHandler:
             body = BOM + body
         return web.Response(body=body.encode("utf-8"), content_type="text/plain", charset="utf-8")
 
+    async def get_hostauth(self, request, params) -> web.Response:
+        camera = self.camera
+        lines = [f"HAUTH={camera.settings['HAUTH']}", *camera.hosts.lines()]
+        return text_response(lines, quirky=camera.profile.quirky_reads)
+
+    async def get_https(self, request, params) -> web.Response:
+        camera = self.camera
+        return text_response(camera.certificates.lines(), quirky=camera.profile.quirky_reads)
+
     # Write CGIs
 
     async def setdata(self, request, params) -> web.Response:
@@ -298,6 +329,45 @@ class CgiHandler:
         self.server.schedule_outage(camera.options.firmware_seconds, f"firmware update to {image.version}", install)
         return response
 
+    async def set_hostauth(self, request, params) -> web.Response:
+        camera = self.camera
+        mode = _single(params, "mode")
+        address = _single(params, "HADD") or ""
+        if mode == "add":
+            camera.add_host(address, _single(params, "HLEVEL") or "")
+        elif mode == "delete":
+            camera.delete_host(address)
+        else:
+            raise Rejected(400, "mode")
+        return text_response(["result=ok"])
+
+    async def https_crtkey(self, request, params) -> web.Response:
+        self.camera.start_key_generation(_single(params, "cmd"), _single(params, "bits"))
+        return text_response(["result=ok"])
+
+    async def https_csr(self, request, params) -> web.Response:
+        fields = {key: _single(params, key) for key in ("CN", "O", "OU", "L", "ST", "C")}
+        pem = self.camera.certificates.csr(fields)
+        return web.Response(body=pem.encode("ascii"), content_type="text/plain", charset="utf-8")
+
+    async def https_cacert(self, request, params) -> web.Response:
+        camera = self.camera
+        mode = _single(params, "mode")
+        if mode == "delete":
+            camera.delete_ca_certificate()
+        elif mode is None:
+            camera.install_ca_certificate(_field_bytes(params, "cert"))
+        else:
+            raise Rejected(400, "mode")
+        return text_response(["result=ok"])
+
+    async def dot1x_cert(self, request, params) -> web.Response:
+        camera = self.camera
+        kind = _single(params, "type")
+        camera.dot1x.install(kind, _field_bytes(params, "cert"), camera.settings["DOT1X"] == "on")
+        camera.log.add("event", "209", f"802.1X {kind} installed")
+        return text_response(["result=ok"])
+
     def _reject_image(self, detail: str) -> web.Response:
         self.camera.log.add("error", "300", f"firmware update rejected: {detail}")
         log.info("%s: firmware update rejected: %s", self.camera.name, detail)
@@ -309,3 +379,14 @@ def _single(params: dict[str, list], key: str) -> str | None:
     if not values or not isinstance(values[-1], str):
         return None
     return values[-1]
+
+
+def _field_bytes(params: dict[str, list], key: str) -> bytes | None:
+    """Return a form field or an uploaded file as bytes, or None when it is missing."""
+    values = params.get(key)
+    if not values:
+        return None
+    value = values[-1]
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return value.file.read()

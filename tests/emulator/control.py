@@ -9,6 +9,8 @@ import time
 from aiohttp import web
 
 from .fleet import Fleet
+from .hostauth import parse_network
+from .settings import Rejected
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +36,7 @@ def create_control_app(fleet: Fleet) -> web.Application:
     application.router.add_get("/cameras", api.list_cameras)
     application.router.add_get("/cameras/{name}", api.get_camera)
     application.router.add_patch("/cameras/{name}/settings", api.patch_settings)
+    application.router.add_post("/cameras/{name}/hosts", api.replace_hosts)
     application.router.add_post("/cameras/{name}/factory-reset", api.factory_reset)
     application.router.add_post("/cameras/{name}/counters/reset", api.reset_counters)
     application.router.add_post("/cameras/{name}/faults", api.add_fault)
@@ -97,6 +100,21 @@ class ControlApi:
             else:
                 camera.settings[key] = "" if value is None else str(value)
         log.info("%s: settings patched through the control API: %s", camera.name, ", ".join(body))
+        return web.json_response(camera.details())
+
+    async def replace_hosts(self, request: web.Request) -> web.Response:
+        """Replace the host authentication list with a JSON list of {address, level}; HAUTH stays."""
+        camera = self._camera(request)
+        try:
+            body = await request.json()
+        except ValueError:
+            raise ControlError(400, "request body is not valid JSON: send a list of {address, level}") from None
+        if not isinstance(body, list):
+            raise ControlError(400, 'request body must be a JSON list such as [{"address": "127.0.0.0/8", "level": 1}]')
+
+        entries = [_host_entry(index, entry) for index, entry in enumerate(body)]
+        camera.hosts.replace(entries)
+        log.info("%s: host list replaced through the control API: %d entries", camera.name, len(entries))
         return web.json_response(camera.details())
 
     async def factory_reset(self, request: web.Request) -> web.Response:
@@ -170,3 +188,21 @@ def _number(body: dict, key: str):
     if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
         raise ControlError(400, f"invalid {key} {value!r}: give a number of 0 or more")
     return value
+
+
+def _host_entry(index: int, entry) -> tuple[str, int]:
+    """Check one entry of a host list for the control API and return (address, level)."""
+    if not isinstance(entry, dict) or set(entry) != {"address", "level"}:
+        raise ControlError(400, f"host entry {index} is {entry!r}: give an object with exactly address and level")
+
+    address, level = entry["address"], entry["level"]
+    try:
+        parse_network(address if isinstance(address, str) else "")
+    except Rejected:
+        raise ControlError(
+            400, f"host entry {index} address {address!r} is invalid: give an IPv4 address or a CIDR subnet "
+            "without host bits, such as 127.0.0.1 or 127.0.0.0/8"
+        ) from None
+    if isinstance(level, bool) or level not in (1, 2, 3):
+        raise ControlError(400, f"host entry {index} level {level!r} is invalid: give 1, 2 or 3")
+    return address, level

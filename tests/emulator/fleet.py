@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .camera import Camera, CameraOptions
+from .certificates import CertificateStore
 from .firmware import next_minor_version, write_image
 from .models import PROFILES
 from .servers import CameraServer
@@ -92,9 +93,10 @@ def build_fleet(count: int, sites: int, base: str, options: CameraOptions, state
         low = int(ipaddress.IPv4Address(address)) & 0xFFFFFF
         mac = "00-80-45-" + "-".join(f"{(low >> shift) & 0xFF:02X}" for shift in (16, 8, 0))
         serial = f"EMU{low % 10_000_000:07d}"
-        camera = Camera(name, site, address, profile, options, mac=mac, serial=serial)
+        certificates = CertificateStore(name, ca.issue(name, address))
+        camera = Camera(name, site, address, profile, options, mac=mac, serial=serial, certificates=certificates)
         cameras.append(camera)
-        servers[name] = CameraServer(camera, ca.issue(name, address))
+        servers[name] = CameraServer(camera)
 
     images = {}
     for profile in {camera.profile for camera in cameras}:

@@ -18,6 +18,7 @@ DEMO_USERS = (
 )
 DEMO_SD_PASSWORD = "Sd-Lock-6284"
 DEMO_NTP_SERVER = "192.0.2.123"
+DEMO_HOSTAUTH_NETWORK = "127.0.0.0/8"
 
 
 def _quote(value: str) -> str:
@@ -56,6 +57,11 @@ def render_inventory(fleet: Fleet, http_port: int, https_port: int) -> str:
     lines += [
         f"        ipro_ntp_server: {DEMO_NTP_SERVER}",
         f"        ipro_sd_password: {_quote(DEMO_SD_PASSWORD)}",
+        "        # Used by ipro_protection_level: standard. The controller reaches the emulated",
+        "        # cameras from a loopback address, so host authentication must admit 127.0.0.0/8.",
+        "        ipro_hostauth_hosts:",
+        f"          - address: {DEMO_HOSTAUTH_NETWORK}",
+        "            level: administrator",
         "      children:",
     ]
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import ssl
 from typing import Callable
 
 from aiohttp import web
 
 from .camera import Camera
 from .cgi import CgiHandler
-from .tls import CertificateFiles, server_context
 
 log = logging.getLogger(__name__)
 
@@ -25,10 +25,8 @@ ANSWER_GRACE_SECONDS = 0.05
 class CameraServer:
     """The listeners of one camera: one aiohttp application, one site per port."""
 
-    def __init__(self, camera: Camera, certificate: CertificateFiles):
+    def __init__(self, camera: Camera):
         self.camera = camera
-        # The HTTPS certificate; start() loads it again, so replacing it applies at the next restart.
-        self.certificate = certificate
         self._runner: web.AppRunner | None = None
         self._outage: asyncio.Task | None = None
 
@@ -43,7 +41,8 @@ class CameraServer:
         await runner.setup()
 
         plan = camera.listen_plan()
-        tls = server_context(self.certificate)
+        tls = camera.certificates.context(use_ca=False)
+        tls.sni_callback = self._select_certificate
         try:
             for scheme, port in plan:
                 context = tls if scheme == "https" else None
@@ -58,6 +57,13 @@ class CameraServer:
         camera.busy = False
         listening = ", ".join(f"{scheme}:{port}" for scheme, port in plan)
         log.info("%s: listening on %s (%s)", camera.name, camera.address, listening)
+
+    def _select_certificate(self, connection: ssl.SSLObject, server_name: str | None, context: ssl.SSLContext) -> None:
+        """Present the certificate that HTTPS_CERT selects now, so a change needs no restart.
+
+        OpenSSL calls this for every handshake, also when the client sends no server name.
+        """
+        connection.context = self.camera.certificates.context(self.camera.serves_ca_certificate())
 
     async def stop(self) -> None:
         """Close the listeners and every open connection, and clear the camera's nonces."""

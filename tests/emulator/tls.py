@@ -75,7 +75,7 @@ class VendorCA:
             .sign(key, hashes.SHA256())
         )
 
-        _write_private(self.key_path, _key_pem(key))
+        write_private(self.key_path, _key_pem(key))
         self.cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         return cert, key
 
@@ -104,7 +104,7 @@ class VendorCA:
         self.cert_dir.mkdir(parents=True, exist_ok=True)
         files = CertificateFiles(self.cert_dir / f"{name}.pem", self.cert_dir / f"{name}.key")
         files.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        _write_private(files.key, _key_pem(key))
+        write_private(files.key, _key_pem(key))
         return files
 
 
@@ -141,7 +141,7 @@ def _key_pem(key) -> bytes:
     )
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "wb") as handle:
