@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import requests
+from requests.adapters import HTTPAdapter
 
 from tests.support.digest import DigestAuth
 from tests.support.emulator import Emulator
@@ -22,10 +23,26 @@ def parse_lines(text: str) -> dict[str, str]:
     return values
 
 
-class CameraClient:
-    """A requests session aimed at one camera's CGIs, trusting the emulator's vendor CA."""
+class SourceAdapter(HTTPAdapter):
+    """Sends from a chosen loopback address, so a test can act as a second client host."""
 
-    def __init__(self, emulator: Emulator, name: str, auth=None, scheme: str = "https"):
+    def __init__(self, source: str):
+        self.source = source
+        super().__init__()
+
+    def init_poolmanager(self, *args, **kwargs):
+        kwargs["source_address"] = (self.source, 0)
+        super().init_poolmanager(*args, **kwargs)
+
+
+class CameraClient:
+    """A requests session aimed at one camera's CGIs, trusting the emulator's vendor CA.
+
+    ``source`` binds the client socket to that loopback address, which the camera sees
+    as the TCP peer address.
+    """
+
+    def __init__(self, emulator: Emulator, name: str, auth=None, scheme: str = "https", source: str | None = None):
         self.emulator = emulator
         self.name = name
         self.scheme = scheme
@@ -37,6 +54,8 @@ class CameraClient:
         self.address = details["address"]
         port = details["https_port"] if scheme == "https" else details["http_port"]
         self.base = f"{scheme}://{self.address}:{port}/cgi-bin/"
+        if source is not None:
+            self.session.mount(f"{scheme}://", SourceAdapter(source))
 
     def get(self, cgi: str, **kwargs) -> requests.Response:
         return self.session.get(self.base + cgi, timeout=TIMEOUT, verify=self.verify, **kwargs)

@@ -176,6 +176,10 @@ class Emulator:
     def fault(self, name: str, **fault) -> dict:
         return self._call("POST", f"/cameras/{name}/faults", fault)
 
+    def set_hosts(self, name: str, entries: list[dict]) -> dict:
+        """Replace the camera's host authentication list with ``[{"address": ..., "level": 1-3}]``."""
+        return self._call("POST", f"/cameras/{name}/hosts", entries)
+
     def factory_reset(self, name: str) -> dict:
         return self._call("POST", f"/cameras/{name}/factory-reset")
 
