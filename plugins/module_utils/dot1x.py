@@ -63,6 +63,15 @@ def fingerprint(option, pem):
     return hashlib.sha256(public).hexdigest()
 
 
+def _hex_digits(reported):
+    """Return a reported SHA-256 as lower-case hex without colons, the form fingerprint() returns.
+
+    get_https reports fingerprints as colon-separated upper-case pairs, and the 802.1X keys may use that form
+    too. Comparing the raw text would then reinstall the same certificate on every run.
+    """
+    return reported.replace(':', '').lower()
+
+
 class Dot1xLogic(SettingsLogic):
     def __init__(self):
         super().__init__('dot1x')
@@ -83,7 +92,7 @@ class Dot1xLogic(SettingsLogic):
         certificates = {option: params[option] for option in cgi.DOT1X_CERT_TYPES if params.get(option) is not None}
         installed = client.getdata(list(cgi.DOT1X_CERT_KEYS.values()))
         to_install = {option: pem for option, pem in certificates.items()
-                      if installed.get(cgi.DOT1X_CERT_KEYS[option], '').lower() != fingerprint(option, pem)}
+                      if _hex_digits(installed.get(cgi.DOT1X_CERT_KEYS[option], '')) != fingerprint(option, pem)}
         if params.get('eap') == 'tls' and params.get('enabled'):
             missing = [o for o, key in cgi.DOT1X_CERT_KEYS.items() if not installed.get(key) and o not in certificates]
             if missing:
