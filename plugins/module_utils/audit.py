@@ -57,13 +57,15 @@ def classify(result, model=None):
     """Return {status, expected, actual, reason} for one registered task result."""
     if result is None:
         return dict(status=ERROR, expected=None, actual=None, reason='the item did not run')
+    # A loop's own skipped and failed flags carry only 'All items skipped' or 'One or more items failed',
+    # so its reasons come from the item results. An empty loop has none and falls through to skipped.
+    if result.get('results'):
+        return _classify_loop(result['results'], model)
     if result.get('skipped'):
         return dict(status=NOT_APPLICABLE, expected=None, actual=None, reason=_skip_reason(result, model))
     if result.get('failed'):
         return dict(status=ERROR, expected=None, actual=None, reason=str(result.get('msg') or 'failed'))
 
-    if 'results' in result:
-        return _classify_loop(result['results'], model)
     if result.get('changed'):
         expected, actual = _differences(*_diff_of(result))
         return dict(status=DRIFT, expected=expected, actual=actual, reason=None)
