@@ -155,8 +155,10 @@ class CameraAuth(AuthBase):
         sent_credentials = 'Authorization' in request.headers
         stale = params.get('stale', '').lower() == 'true'
 
-        # Credentials the camera rejected count toward its lockout: never resend them.
-        if sent_credentials and not (scheme == 'digest' and stale and self.scheme == 'digest'):
+        # Credentials the camera rejected count toward its lockout: never resend them. A stale nonce,
+        # or a scheme the camera no longer offers (its authentication method changed), is no rejection.
+        renegotiate = stale or (scheme is not None and scheme != self.scheme)
+        if sent_credentials and not renegotiate:
             self.rejected = True
             return response
         if scheme is None or self.rejected or getattr(request, '_ipro_answered', False):
