@@ -11,7 +11,7 @@ import pytest
 
 from tests.support.ansible import BIN, REPO_ROOT, Run
 
-# Top-level entries that a controller needs from the collection.
+# Files and folders that a controller needs from the collection.
 REQUIRED = {'MANIFEST.json', 'FILES.json', 'README.md', 'requirements.txt', 'meta/runtime.yml', 'plugins/modules',
             'plugins/action', 'plugins/module_utils', 'roles/entry', 'roles/standard', 'roles/advanced',
             'playbooks/harden.yml', 'playbooks/audit.yml', 'docs', 'changelogs/changelog.yaml'}
