@@ -99,6 +99,7 @@ class CameraClient:
         self.conn = conn
         self.sleep = sleep
         self.warnings = []
+        self.known_capabilities = None
         self.session = requests.Session()
         # requests sends "Accept: */*" by default; cameras with enhanced security
         # reject browser-like Accept headers, so send none at all.
@@ -188,6 +189,11 @@ class CameraClient:
                     and randomnum is None):
                 randomnum = self.request('GET', 'get_randomnum').get(cgi.RANDOMNUM_KEY, '')
                 continue
+            # With retries=0 the caller polls on its own and gets the plain HTTP 503 error.
+            if response.status_code == 503 and retries > 0:
+                raise CameraError(self.conn.label, name, 'failed: the camera stayed busy (HTTP 503) after %d tries'
+                                  % (attempt + 1), 'wait for the restart, key generation or firmware update to '
+                                  'finish, then rerun', status=503, error=body.get('error', ''))
             self._raise_for_status(name, response, body)
             return text.lstrip('\ufeff') if raw else body
 
@@ -258,7 +264,14 @@ class CameraClient:
         return self.get('getinfo', cgi.GETINFO_QUERY, authenticate=authenticate)
 
     def capabilities(self):
-        return self.get('get_capability')
+        """Return get_capability, read once per client, or as known from the play.
+
+        `known_capabilities` holds the answer an earlier task of the play read
+        (the ipro_camera_capabilities fact), which saves a request per task.
+        """
+        if self.known_capabilities is None:
+            self.known_capabilities = self.get('get_capability')
+        return self.known_capabilities
 
     def wait_for_restart(self, timeout, down_grace=5.0):
         """Wait for the camera to go down after a restarting write, then come back.

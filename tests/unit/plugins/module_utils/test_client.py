@@ -154,9 +154,22 @@ def test_503_after_every_retry_fails(camera_server, make_client):
         client.info()
 
     assert info.value.status == 503
-    assert 'failed with HTTP 503: error=busy' in info.value.message
+    assert info.value.error == 'busy'
+    assert 'getinfo failed: the camera stayed busy (HTTP 503) after 5 tries' in info.value.message
+    assert 'wait for the restart, key generation or firmware update to finish, then rerun' in info.value.message
     assert len(camera.requests) == 5
     assert client.sleeps == [0.5, 1.0, 2.0, 4.0]
+
+
+def test_503_tries_count_retries_option(camera_server, make_client):
+    camera = camera_server(lambda received: Reply(503))
+    client = make_client(camera.port)
+
+    with pytest.raises(CameraError) as info:
+        client.request('GET', 'getinfo', retries=1)
+
+    assert 'the camera stayed busy (HTTP 503) after 2 tries' in info.value.message
+    assert len(camera.requests) == 2
 
 
 def test_backoff_is_capped(camera_server, make_client):
@@ -173,11 +186,13 @@ def test_no_retry_when_retries_zero(camera_server, make_client):
     camera = camera_server(lambda received: Reply(503))
     client = make_client(camera.port)
 
-    with pytest.raises(CameraError):
+    with pytest.raises(CameraError) as info:
         client.get('getinfo', retries=0)
 
     assert len(camera.requests) == 1
     assert client.sleeps == []
+    assert info.value.status == 503
+    assert 'failed with HTTP 503' in info.value.message
 
 
 def test_connection_refused_retried_then_fails(make_client):
