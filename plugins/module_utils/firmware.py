@@ -12,6 +12,7 @@ import time
 from ansible_collections.ipro.camera.plugins.module_utils import cgi
 from ansible_collections.ipro.camera.plugins.module_utils.client import compare_versions
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
+from ansible_collections.ipro.camera.plugins.module_utils.info import CAPABILITIES_FACT
 
 VERSION = re.compile(r'^[vV]?\d+(\.\d+)*$')
 POLL_SECONDS = 2.0
@@ -36,6 +37,10 @@ def validate(params):
 def apply(client, params, check_mode):
     info = client.info()
     current = info.get(cgi.INFO_VERSION)
+    if not current:
+        raise CameraError(client.conn.label, 'getinfo', 'returned no firmware version (%s is missing or empty)'
+                          % cgi.INFO_VERSION, 'check that the address belongs to an i-PRO camera that has finished '
+                          'starting, then rerun')
     before = dict(version=current, family=info.get(cgi.INFO_FAMILY), model=info.get(cgi.INFO_MODEL))
     result = dict(changed=False, before=before, after=before, commands=[], diff=dict(before=before, after=before))
 
@@ -63,6 +68,9 @@ def apply(client, params, check_mode):
         raise CameraError(client.conn.label, 'firmware_update', 'finished but the camera reports version %s, '
                           'expected %s' % (version, wanted), 'check the image and the camera\'s log, then rerun',
                           result=dict(before=before, after=dict(before, version=version), commands=commands))
+    # New firmware may add or drop features: give later tasks of the play the capabilities it reports now.
+    client.known_capabilities = None
+    result['ansible_facts'] = {CAPABILITIES_FACT: client.capabilities()}
     return result
 
 

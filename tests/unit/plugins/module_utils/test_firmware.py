@@ -105,6 +105,31 @@ def test_reports_version_without_image(clock):
     assert client.writes == []
 
 
+@pytest.mark.parametrize('reported', [None, ''])
+@pytest.mark.parametrize('check_mode', [False, True])
+def test_missing_version_raises(clock, image, reported, check_mode):
+    client = camera(clock)
+    if reported is None:
+        del client.info_values['VERSION']
+    else:
+        client.info_values['VERSION'] = reported
+
+    with pytest.raises(CameraError) as info:
+        firmware.apply(client, params(image), check_mode=check_mode)
+
+    assert 'getinfo returned no firmware version (VERSION is missing or empty)' in info.value.message
+    assert 'then rerun' in info.value.message
+    assert client.writes == []
+
+
+def test_missing_version_raises_without_image(clock):
+    client = camera(clock)
+    del client.info_values['VERSION']
+
+    with pytest.raises(CameraError):
+        firmware.apply(client, dict(version=None, image=None), check_mode=False)
+
+
 @pytest.mark.parametrize('running', ['2.50', 'v2.50'])
 def test_same_version_is_unchanged(clock, image, running):
     client = camera(clock, version=running)
