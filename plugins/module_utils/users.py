@@ -111,9 +111,12 @@ def _write(client, request, before, after, check_mode, name, password):
         client.use_credentials(name, password)
     actual = _state(read_users(client), name)
     if actual != after:
+        # Shaped like the not_applied of a settings write: one {expected, actual} per differing field.
+        not_applied = {key: {'expected': after[key], 'actual': actual[key]}
+                       for key in ('present', 'level') if after[key] != actual[key]}
         raise CameraError(client.conn.label, 'set_user', 'was answered but not applied: user %r is %s'
                           % (name, _describe(actual)), 'check the camera\'s user list, then rerun',
-                          result=dict(before=before, after=actual, commands=commands))
+                          result=dict(before=before, after=actual, not_applied=not_applied, commands=commands))
     return _result(True, before, actual, commands)
 
 

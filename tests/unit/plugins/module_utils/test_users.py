@@ -255,5 +255,28 @@ def test_read_back_mismatch_raises(client):
 
     assert "was answered but not applied: user 'viewer' is absent" in info.value.message
     assert info.value.result['after'] == {'name': 'viewer', 'present': False, 'level': None}
+    assert info.value.result['not_applied'] == {'present': {'expected': True, 'actual': False},
+                                                'level': {'expected': 'live_only', 'actual': None}}
     assert info.value.result['commands'] == ['set_user mode=add UNAME=viewer UPASS=******** ULEVEL=3']
     assert 'View-Pass-01' not in json.dumps(info.value.result)
+
+
+def test_read_back_level_not_applied(client):
+    client.ignored_cgis = {'set_user'}
+
+    with pytest.raises(CameraError) as info:
+        users.apply(client, params(level='camera_control'), check_mode=False)
+
+    assert "user 'operator' is at level live_only" in info.value.message
+    assert info.value.result['not_applied'] == {'level': {'expected': 'camera_control', 'actual': 'live_only'}}
+    assert OPERATOR_PASSWORD not in json.dumps(info.value.result)
+
+
+def test_read_back_delete_not_applied(client):
+    client.ignored_cgis = {'set_user'}
+
+    with pytest.raises(CameraError) as info:
+        users.apply(client, params(state='absent'), check_mode=False)
+
+    assert info.value.result['not_applied'] == {'present': {'expected': False, 'actual': True},
+                                                'level': {'expected': None, 'actual': 'live_only'}}
