@@ -92,10 +92,11 @@ def _summary_section(summary):
         '<section id="summary">\n<h2>Summary</h2>\n<div class="cols">\n'
         '<table><caption>By site</caption><thead><tr><th>Site</th><th>Cameras</th>'
         '<th>Without drift or error</th>%s<th>Compliant</th></tr></thead>\n<tbody>%s</tbody></table>\n'
-        '<table><caption>By guide level</caption><thead><tr><th>Level</th><th title="cameras audited at this level">'
-        'Cameras</th><th title="checks of the items of this level">Checks</th>%s<th>Compliant</th></tr></thead>\n'
+        '<table><caption>By guide level</caption><thead><tr><th>Level</th><th>Cameras audited at level</th>'
+        '<th>Checks of its items</th>%s<th>Compliant</th></tr></thead>\n'
         '<tbody>%s</tbody></table>\n</div>\n<p class="ok">Compliant is the share of checks that are compliant, '
-        'leaving out the ones that do not apply.</p>\n</section>\n'
+        'leaving out the ones that do not apply. A camera audited at a level is checked on the items of that level '
+        'and the levels below it.</p>\n</section>\n'
         % (status_heads, '\n'.join(site_rows), status_heads, '\n'.join(level_rows)))
 
 

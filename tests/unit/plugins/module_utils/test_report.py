@@ -16,7 +16,7 @@ from ansible_collections.ipro.camera.plugins.module_utils import guide
 from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError
 from ansible_collections.ipro.camera.plugins.module_utils.report import (
     summarize, to_html, to_json, to_junit)
-from tests.support.report_fleet import synthetic_fleet
+from tests.support.report_fleet import SECTIONS, synthetic_fleet
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[4] / 'docs' / 'report-schema.json').read_text())
 META = {'generated_at': '2024-05-01T12:00:00Z', 'playbook': 'playbooks/audit.yml', 'level_filter': 'standard',
@@ -337,3 +337,4 @@ def test_guide_table_is_complete():
     assert all(re.match(r'^(CR|EDR) \d+\.\d+$', ref) for entry in guide.ITEMS for ref in entry.iec62443)
     assert all(re.match(r'^\d+\.\d+-\d+$', ref) for entry in guide.ITEMS for ref in entry.etsi)
     assert SCHEMA['$defs']['section']['enum'] == sections
+    assert list(SECTIONS) == sections
