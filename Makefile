@@ -32,7 +32,7 @@ export PATH := $(VENV_BIN):$(PATH)
 endif
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 
-.PHONY: venv collection sanity lint unit integration test demo bench clean
+.PHONY: venv collection sanity lint unit integration test demo bench clean build ee
 
 venv: $(VENV_STAMP)
 
@@ -99,6 +99,18 @@ test:
 	$(MAKE) sanity
 	$(MAKE) integration
 
+# The Galaxy tarball, in build/; galaxy.yml's build_ignore lists what stays out of it.
+build: venv
+	rm -f build/ipro-camera-*.tar.gz
+	ansible-galaxy collection build --output-path build
+
+# The build context of the execution environment in build/ee-context. Building the image needs
+# Podman or Docker, and network access to the base image, PyPI and Ansible Galaxy.
+ee: build
+	rm -rf build/ee-context
+	ansible-builder create --context build/ee-context --output-filename Containerfile
+	@echo "Build the image with: podman build -t ipro-camera-ee build/ee-context"
+
 demo: venv collection
 	./scripts/demo.sh
 
@@ -107,5 +119,5 @@ bench:
 
 # Keeps .venv; delete it by hand for a full reset.
 clean:
-	rm -rf .cache tests/output .pytest_cache .ansible
+	rm -rf .cache build tests/output .pytest_cache .ansible
 	find . -path ./$(VENV) -prune -o -type d -name __pycache__ -exec rm -rf {} +
