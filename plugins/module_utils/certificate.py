@@ -37,6 +37,13 @@ def fingerprint(der):
     return ':'.join(digest[i:i + 2] for i in range(0, len(digest), 2))
 
 
+def same_fingerprint(reported, wanted):
+    """Compare fingerprints whatever their case and separators."""
+    def normal(value):
+        return (value or '').replace(':', '').lower()
+    return bool(reported) and normal(reported) == normal(wanted)
+
+
 def validate(params):
     if params.get('certificate') is not None:
         certificate_der('certificate', params['certificate'])
@@ -86,13 +93,13 @@ def apply(client, params, check_mode):
 
     if params['state'] == 'present' and params.get('certificate') is not None:
         wanted = fingerprint(certificate_der('certificate', params['certificate']))
-        if before['ca']['sha256'] != wanted or needs_key:
+        if not same_fingerprint(before['ca']['sha256'], wanted) or needs_key:
             commands.append('https_cacert cert=<certificate %s>' % wanted)
             after = dict(after, ca=dict(after['ca'], state=cgi.CERT_INSTALLED, sha256=wanted))
             if not check_mode:
                 _install(client, params['certificate'])
                 after = read_status(client)
-                if after['ca']['sha256'] != wanted:
+                if not same_fingerprint(after['ca']['sha256'], wanted):
                     raise CameraError(client.conn.label, 'https_cacert', 'was answered but the camera serves '
                                       'certificate %s, expected %s' % (after['ca']['sha256'], wanted),
                                       'check the camera, then rerun', result=dict(commands=commands))

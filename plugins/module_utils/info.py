@@ -10,6 +10,8 @@ from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraEr
 from ansible_collections.ipro.camera.plugins.module_utils.users import read_users
 
 SECRET_SUFFIXES = ('PASS', 'COM')
+# Host fact holding the raw get_capability answer; see CameraClient.known_capabilities.
+CAPABILITIES_FACT = 'ipro_camera_capabilities'
 # What the module can read besides the identity, which it always reads.
 SUBSETS = ('capabilities', 'settings', 'users', 'hosts', 'certificates')
 
@@ -60,7 +62,10 @@ def apply(client, params, check_mode):
     result = dict(changed=False, camera=camera, capabilities=None, settings=None, users=None, hosts=None,
                   certificates=None)
     if 'capabilities' in subset:
-        result['capabilities'] = capabilities(client.capabilities())
+        raw = client.capabilities()
+        result['capabilities'] = capabilities(raw)
+        # Later tasks of the play skip their own get_capability with this fact.
+        result['ansible_facts'] = {CAPABILITIES_FACT: raw}
     if not camera['admin_registered']:
         # Until an administrator exists the camera answers only getinfo and get_capability.
         return result

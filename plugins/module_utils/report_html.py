@@ -66,8 +66,9 @@ def _header(summary, meta):
         '<li><b>%d</b>cameras without drift or error</li>' % summary['cameras_compliant'],
         '<li><b>%s</b>of applicable checks compliant</li>' % _percent(counts),
     ]
-    tiles.extend('<li class="%s"><b>%d</b>%s %s</li>' % (CODES[status], counts[status], SYMBOLS[status],
-                                                          LABELS[status]) for status in SHOWN)
+    for status in SHOWN:
+        tiles.append('<li class="%s"><b>%d</b>%s %s</li>' % (CODES[status], counts[status], SYMBOLS[status],
+                                                             LABELS[status]))
     return ('<header>\n<h1>Camera hardening audit</h1>\n<p class="meta">%s</p>\n<ul class="totals">%s</ul>\n'
             '</header>\n' % (' \u00b7 '.join(facts) or 'No run details given', ''.join(tiles)))
 
@@ -179,8 +180,8 @@ def _finding_row(item):
         actual = item['actual'] or {}
         keys = sorted(set(expected) | set(actual))
         differs = set(key for key in keys if expected.get(key, _ABSENT) != actual.get(key, _ABSENT))
-        values = '<td class="kv">%s<td class="kv">%s' % (_values(item['expected'], keys, differs),
-                                                       _values(item['actual'], keys, differs))
+        values = '<td class="kv">%s<td class="kv">%s' % (
+            _values(item['expected'], keys, differs), _values(item['actual'], keys, differs))
     return '<tr><td>%s %s%s%s<td>%s' % (item['section'], escape(item['title']), status, values,
                                         escape(item['reason'] or ''))
 
@@ -228,4 +229,3 @@ def _percent(counts):
         return '\u2014'
     # Rounded down, so 99.96 % shows as 99.9 % and 100.0 % means every check is compliant.
     return '%.1f\u00a0%%' % (math.floor(1000.0 * counts['compliant'] / applicable) / 10)
-

@@ -66,7 +66,7 @@ def prepare_cameras(cameras):
 
 def camera_counts(camera):
     """Return {status: number of items} for one prepared camera."""
-    counts = dict.fromkeys(STATUSES, 0)
+    counts = {status: 0 for status in STATUSES}
     for item in camera['items']:
         counts[item['status']] += 1
     return counts

@@ -45,9 +45,13 @@ class SnmpLogic(SettingsLogic):
         desired = {f.option: params.get(f.option) for f in cgi.SETTINGS['snmp']}
         secrets_to_send = SECRETS if params['update_password'] == 'always' else ()
         if params.get('version') == 'v3':
+            held = client.getdata([cgi.field('snmp', option).set_key for option in SECRETS])
+            for option in ('auth_password', 'priv_password'):
+                if params.get(option) is None and held.get(cgi.field('snmp', option).set_key) != '1':
+                    raise OptionError(option, 'is required: the camera holds no SNMPv3 %s yet' % option.replace('_', ' '),
+                                      'give auth_password and priv_password, 8-32 characters each')
             # An empty value clears a write-only key; the v1/v2c community must not outlive v1/v2c.
-            community_set = cgi.field('snmp', 'community').set_key
-            if client.getdata([community_set]).get(community_set) == '1':
+            if held.get(cgi.field('snmp', 'community').set_key) == '1':
                 desired['community'] = ''
                 secrets_to_send = tuple(secrets_to_send) + ('community',)
         return sync_settings(client, 'snmp', desired, check_mode, secrets_to_send)

@@ -79,6 +79,7 @@ attributes:
     description: Check mode renders the reports and tells whether a file would change, but writes nothing.
   diff_mode:
     support: none
+    description: The reports can be large, so the task shows no diff; compare the files instead.
   platform:
     support: full
     platforms: posix
@@ -145,8 +146,14 @@ summary:
       description: By site, the cameras, the cameras without drift or error, and the records by status.
       type: dict
       returned: success
-    by_level: {description: Records by the guide level of their item, then by status., type: dict, returned: success}
-    by_item: {description: Records by guide section, then by status., type: dict, returned: success}
+    by_level:
+      description: Records by the guide level of their item, then by status.
+      type: dict
+      returned: success
+    by_item:
+      description: Records by guide section, then by status.
+      type: dict
+      returned: success
 '''
 
 from ansible.module_utils.basic import AnsibleModule

@@ -19,6 +19,7 @@ from ansible_collections.ipro.camera.plugins.module_utils.client import CameraCl
 from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC, HOST_VARIABLES
 from ansible_collections.ipro.camera.plugins.module_utils.connection import connection_from_params
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
+from ansible_collections.ipro.camera.plugins.module_utils.info import CAPABILITIES_FACT
 
 
 class CameraAction(ActionBase):
@@ -51,6 +52,9 @@ class CameraAction(ActionBase):
             self.logic.validate(params)
             conn = connection_from_params(params, name=task_vars.get('inventory_hostname'))
             client = CameraClient(conn)
+            known = task_vars.get(CAPABILITIES_FACT)
+            if isinstance(known, dict) and known:
+                client.known_capabilities = dict(known)
             outcome = self.logic.apply(client, params, check_mode)
         except OptionError as exc:
             return dict(result, failed=True, msg=str(exc), changed=False)
