@@ -179,11 +179,11 @@ def check_user_name(name: str) -> bool:
 
 
 def check_password(password: str) -> bool:
-    """Apply the camera's own rule: 8-32 printable ASCII characters without " and &,
-    from at least two of the classes letters, digits and symbols."""
+    """Apply the camera's own rule: 8-32 printable ASCII characters (space included) without
+    " and &, from at least two of the classes letters, digits and symbols."""
     if not 8 <= len(password) <= 32:
         return False
-    if not all("\x21" <= char <= "\x7e" for char in password):
+    if not all("\x20" <= char <= "\x7e" for char in password):
         return False
     if any(char in SECRET_FORBIDDEN for char in password):
         return False
