@@ -8,6 +8,7 @@ certificate the HTTPS port presents.
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import datetime
 import hashlib
 import logging
@@ -92,6 +93,14 @@ def _subject(fields: dict[str, str | None]) -> x509.Name:
     return x509.Name([values[field] for field in SUBJECT_ORDER if field in values])
 
 
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+        return True
+    except ValueError:
+        return False
+
+
 def _public_der(key) -> bytes:
     return key.public_bytes(serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo)
 
@@ -103,8 +112,9 @@ def _new_rsa_key(bits: int) -> rsa.RSAPrivateKey:
 class CertificateStore:
     """The certificates and the CRT key of one camera, and the TLS contexts that present them."""
 
-    def __init__(self, name: str, preinstalled: CertificateFiles):
+    def __init__(self, name: str, preinstalled: CertificateFiles, address: str | None = None):
         self.name = name
+        self.address = address
         self.preinstalled = x509.load_pem_x509_certificate(preinstalled.cert.read_bytes())
         self.key: rsa.RSAPrivateKey | None = None
         self.key_bits: int | None = None
@@ -156,7 +166,19 @@ class CertificateStore:
         if self.key is None:
             raise Rejected(403, "no_crtkey")
 
-        request = x509.CertificateSigningRequestBuilder().subject_name(subject).sign(self.key, hashes.SHA256())
+        builder = x509.CertificateSigningRequestBuilder().subject_name(subject)
+        # Modeled: the camera names its own address, and the CN as a DNS name, in subjectAltName, so
+        # clients that check the host name against the certificate (all current TLS stacks) accept
+        # the CA-signed certificate. The public material does not say what real cameras put there.
+        names: list[x509.GeneralName] = []
+        if self.address:
+            names.append(x509.IPAddress(ipaddress.ip_address(self.address)))
+        common_name = fields.get("CN")
+        if common_name and not _is_ip(common_name):
+            names.append(x509.DNSName(common_name))
+        if names:
+            builder = builder.add_extension(x509.SubjectAlternativeName(names), critical=False)
+        request = builder.sign(self.key, hashes.SHA256())
         return request.public_bytes(serialization.Encoding.PEM).decode("ascii")
 
     # CA-signed certificate

@@ -93,7 +93,7 @@ def build_fleet(count: int, sites: int, base: str, options: CameraOptions, state
         low = int(ipaddress.IPv4Address(address)) & 0xFFFFFF
         mac = "00-80-45-" + "-".join(f"{(low >> shift) & 0xFF:02X}" for shift in (16, 8, 0))
         serial = f"EMU{low % 10_000_000:07d}"
-        certificates = CertificateStore(name, ca.issue(name, address))
+        certificates = CertificateStore(name, ca.issue(name, address), address)
         camera = Camera(name, site, address, profile, options, mac=mac, serial=serial, certificates=certificates)
         cameras.append(camera)
         servers[name] = CameraServer(camera)
