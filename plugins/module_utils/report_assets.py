@@ -4,9 +4,9 @@
 """The style sheet and script inlined into report.html.
 
 The page must work from a file:// address without a network, so it loads no
-fonts, images or scripts. Colours come in pairs (background, text) with a
-contrast ratio of at least 4.5:1, and every status also shows a symbol, so
-the matrix reads in grey-scale print and for colour-blind readers.
+fonts, images or scripts. Colours come in pairs (background, text) whose
+WCAG contrast ratio is 5.6:1 or more, and every status also shows a symbol,
+so the matrix reads in grey-scale print and for colour-blind readers.
 """
 
 from __future__ import annotations
@@ -128,16 +128,16 @@ SCRIPT = r"""
     const state = current();
     const position = sections.indexOf(state.item);
     const column = state.item && position >= 0 ? position + 3 : -1;
-    let shown = 0;
+    let visibleCount = 0;
     rows.forEach((row, index) => {
       const visible = matches(row, state, column);
       row.hidden = !visible;
       details[index].hidden = !visible;
-      shown += visible;
+      visibleCount += visible;
     });
     columns.textContent = column < 0 ? '' :
       '#m tr>:nth-child(n+4):not(:nth-child(' + (column + 1) + ')){display:none}';
-    count.textContent = shown + ' of ' + rows.length + ' cameras';
+    count.textContent = visibleCount + ' of ' + rows.length + ' cameras';
 
     const active = names.filter((name) => state[name]);
     note.hidden = active.length === 0;

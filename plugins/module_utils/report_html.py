@@ -56,8 +56,8 @@ def render_html(cameras, summary, meta):
 def _header(summary, meta):
     facts = []
     if meta['generated_at']:
-        shown = meta['generated_at'].replace('T', ' ').replace('Z', ' UTC').replace('+00:00', ' UTC')
-        facts.append('Generated <time datetime="%s">%s</time>' % (escape(meta['generated_at']), escape(shown)))
+        readable = meta['generated_at'].replace('T', ' ').replace('Z', ' UTC').replace('+00:00', ' UTC')
+        facts.append('Generated <time datetime="%s">%s</time>' % (escape(meta['generated_at']), escape(readable)))
     facts.extend('%s %s' % (label, escape(meta[key])) for key, label in META_LABELS if meta[key])
 
     counts = summary['by_status']
@@ -74,7 +74,8 @@ def _header(summary, meta):
 
 
 def _summary_section(summary):
-    status_heads = ''.join('<th class="%s" title="%s">%s</th>' % (CODES[s], LABELS[s], SYMBOLS[s]) for s in SHOWN)
+    status_heads = ''.join('<th class="%s" title="%s">%s</th>' % (CODES[status], LABELS[status], SYMBOLS[status])
+                           for status in SHOWN)
 
     site_rows = []
     for site, entry in summary['by_site'].items():
@@ -114,7 +115,8 @@ def _matrix_section(cameras, sections, summary):
         '<button type="reset">Clear filters</button><output id="count"></output></form>\n'
         % (sites, statuses, items))
     legend = ''.join('<span class="%s">%s %s</span>' % (CODES[s], SYMBOLS[s], LABELS[s]) for s in SHOWN)
-    heads = ''.join('<th data-s="%s" title="%s">%s</th>' % (s, escape(guide.BY_SECTION[s].title), s) for s in sections)
+    heads = ''.join('<th data-s="%s" title="%s">%s</th>' % (section, escape(guide.BY_SECTION[section].title), section)
+                    for section in sections)
 
     rows = []
     for index, camera in enumerate(cameras):
@@ -194,10 +196,10 @@ def _values(values, keys, differs):
     for key in keys:
         if key in values:
             value = values[key]
-            shown = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
+            text = value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
         else:
-            shown = '(not set)'
-        line = '%s: %s' % (escape(key), escape(shown))
+            text = '(not set)'
+        line = '%s: %s' % (escape(key), escape(text))
         lines.append('<mark>%s</mark>' % line if key in differs else line)
     return '\n'.join(lines)
 
@@ -210,7 +212,8 @@ def _items_section(summary):
         rows.append('<tr><th>%s</th><td>%s</td><td>%s</td><td>%s</td><td>%s</td>%s</tr>' % (
             item.section, item.level.capitalize(), escape(item.title), ', '.join(item.iec62443) or '\u2014',
             ', '.join(item.etsi) or '\u2014', cells))
-    status_heads = ''.join('<th class="%s" title="%s">%s</th>' % (CODES[s], LABELS[s], SYMBOLS[s]) for s in SHOWN)
+    status_heads = ''.join('<th class="%s" title="%s">%s</th>' % (CODES[status], LABELS[status], SYMBOLS[status])
+                           for status in SHOWN)
     return (
         '<section id="items">\n<h2>Guide items and standards</h2>\n<p class="ok">Each item of i-PRO\'s Camera '
         'Hardening Guide with the IEC 62443-4-2:2019 requirements and ETSI EN 303 645 V2.1.1 provisions that its '

@@ -24,8 +24,8 @@ CAMERA_KEYS = ('name', 'site', 'address', 'model', 'firmware', 'serial', 'level'
 ITEM_KEYS = ('section', 'status', 'expected', 'actual', 'reason')
 GENERATED_AT = re.compile(r'^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|\+00:00)$')
 
-# Option names that carry a secret. The audit masks secrets before they reach the report; this
-# second check masks any such value that arrives in clear, so a mistake upstream cannot leak it.
+# Option names that carry a secret. The audit masks secrets before they reach the report, and this
+# second check masks any value under such a name that arrives in clear.
 SECRET_OPTION = re.compile(r'password|passphrase|community|secret', re.IGNORECASE)
 
 

@@ -76,7 +76,7 @@ options:
 attributes:
   check_mode:
     support: full
-    description: Check mode renders the reports and tells whether a file would change, but writes nothing.
+    description: Check mode renders the reports and reports whether a file would change, but writes nothing.
   diff_mode:
     support: none
     description: The reports can be large, so the task shows no diff; compare the files instead.

@@ -7,6 +7,7 @@ tests/output/report-html/. The times are recorded, never asserted.
 from __future__ import annotations
 
 import json
+import statistics
 import sys
 
 import pytest
@@ -98,27 +99,40 @@ def test_report_loads_without_console_errors(page):
         1 for camera in FLEET for entry in camera['items'] if entry['status'] == 'drift')
 
 
-def test_report_records_size_and_load_time(page, report_url):
-    timing = page.evaluate("""(() => {
-        const navigation = performance.getEntriesByType('navigation')[0];
-        const paint = performance.getEntriesByType('paint').find((entry) => entry.name === 'first-contentful-paint');
-        const form = document.getElementById('filters');
-        const started = performance.now();
-        form.elements.namedItem('status').value = 'drift';
-        form.dispatchEvent(new Event('input', {bubbles: true}));
-        document.body.offsetHeight;
-        const filtered = performance.now() - started;
-        return {dom_content_loaded_ms: navigation.domContentLoadedEventEnd, load_ms: navigation.loadEventEnd,
-                first_contentful_paint_ms: paint ? paint.startTime : null, filter_ms: filtered,
-                bytes: navigation.decodedBodySize, dom_elements: document.getElementsByTagName('*').length};
-    })()""")
+LOADS = 5
+TIMING = """(() => {
+    const navigation = performance.getEntriesByType('navigation')[0];
+    const paint = performance.getEntriesByType('paint').find((entry) => entry.name === 'first-contentful-paint');
+    const form = document.getElementById('filters');
+    const started = performance.now();
+    form.elements.namedItem('status').value = 'drift';
+    form.dispatchEvent(new Event('input', {bubbles: true}));
+    document.body.offsetHeight;
+    return {dom_content_loaded_ms: navigation.domContentLoadedEventEnd, load_ms: navigation.loadEventEnd,
+            first_contentful_paint_ms: paint ? paint.startTime : null, filter_ms: performance.now() - started,
+            bytes: navigation.decodedBodySize, dom_elements: document.getElementsByTagName('*').length};
+})()"""
+
+
+def test_report_records_size_and_load_time(browser, report_url):
+    samples = []
+    for _load in range(LOADS):
+        browser.navigate('about:blank')
+        browser.navigate(report_url)
+        samples.append(browser.evaluate(TIMING))
+
+    metrics = {'cameras': len(FLEET), 'items_per_camera': 20, 'loads': LOADS, 'bytes': samples[0]['bytes'],
+               'dom_elements': samples[0]['dom_elements']}
+    for key in ('dom_content_loaded_ms', 'load_ms', 'first_contentful_paint_ms', 'filter_ms'):
+        values = sorted(sample[key] for sample in samples if sample[key] is not None)
+        metrics[key] = {'median': round(statistics.median(values)), 'min': round(values[0]),
+                        'max': round(values[-1])} if values else None
     OUTPUT.mkdir(parents=True, exist_ok=True)
-    metrics = dict(timing, cameras=len(FLEET), items_per_camera=20)
     (OUTPUT / 'metrics.json').write_text(json.dumps(metrics, indent=2) + '\n')
     print('report.html at 500 cameras: %s' % json.dumps(metrics))
 
-    assert timing['bytes'] > 0
-    assert page.console_errors == []
+    assert metrics['bytes'] > 0
+    assert browser.console_errors == []
 
 
 @pytest.mark.parametrize('filters', [

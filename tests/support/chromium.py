@@ -2,10 +2,10 @@
 
 Chromium talks the protocol over a pipe (`--remote-debugging-pipe`: it reads
 commands from file descriptor 3 and writes replies and events to 4, each a JSON
-message ended by a NUL byte), so no port is opened. The flags turn off every
-background service that would reach the network, and the host resolver
-resolves no name, so a page that tried to load a remote asset fails visibly
-instead of sending traffic.
+message ended by a NUL byte), so no port is opened. The flags turn off
+Chromium's background services (component updates, sync, metrics, safe
+browsing), and the host resolver resolves no name, so a page that tried to
+load a remote asset by name would fail instead of sending traffic.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ FLAGS = (
 
 
 class ProtocolError(Exception):
-    """Chromium answered a DevTools command with an error, or did not answer in time."""
+    """Chromium returned an error for a DevTools command, or sent nothing in time."""
 
 
 class Chromium:
@@ -117,8 +117,8 @@ class Chromium:
     def navigate(self, url: str):
         """Open `url` and return when its load event has fired.
 
-        A URL that differs from the current one only after `#` does not load the page again:
-        Chromium answers without a loaderId, and this returns at once.
+        A URL that differs from the current one only after `#` does not load the page again.
+        Chromium then replies without a loaderId, and this returns at once.
         """
         self.events.clear()
         result = self.command('Page.navigate', session=True, url=url)
