@@ -62,6 +62,18 @@ _ERRORS = {
     (403, cgi.ERROR_ADMIN_REGISTERED): (
         'failed: the camera already has an administrator',
         'connect with that administrator\'s credentials'),
+    (403, cgi.ERROR_HOST_DENIED): (
+        'failed: the camera\'s host authentication denies this controller\'s address',
+        'add the controller to the list from an allowed host, or factory-reset the camera'),
+    (403, cgi.ERROR_NEEDS_MP4): (
+        'failed: alteration detection needs MP4 recording',
+        'set recording_format: mp4 with ipro.camera.ipro_sdcard first'),
+    (403, cgi.ERROR_NTP_AUTO): (
+        'failed: the NTP server cannot come from DHCP with a static network mode',
+        'use server_mode: manual with a server address'),
+    (403, cgi.ERROR_DOT1X_ON): (
+        'failed: the camera takes 802.1X certificates only while 802.1X is off',
+        'let ipro.camera.ipro_dot1x install them; it turns 802.1X off and on again'),
     (404, 'not_found'): (
         'failed: the camera does not know this CGI (HTTP 404)',
         'check that the model and firmware support this function'),
