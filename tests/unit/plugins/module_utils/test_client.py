@@ -302,7 +302,8 @@ def test_locked_out(camera_server, make_client, retry_after, when):
     (403, 'error=admin_registered', "already has an administrator; connect with that administrator's"),
     (404, 'error=not_found', 'does not know this CGI (HTTP 404); check that the model and firmware'),
     (400, 'error=NTPPORT', 'rejected NTPPORT: the camera reports the value invalid; check the value'),
-    (403, 'error=host_denied', 'failed with HTTP 403: error=host_denied'),
+    (403, 'error=host_denied', "host authentication denies this controller's address; add the controller"),
+    (403, 'error=cert_in_use', 'failed with HTTP 403: error=cert_in_use'),
     (500, '', 'failed with HTTP 500'),
     (404, '<html>Not Found</html>', 'failed with HTTP 404'),
 ])
