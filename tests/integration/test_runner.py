@@ -113,24 +113,31 @@ def test_harden_rerun_changes_nothing(hardened):
     assert writes(fleet) == writes_before
 
 
-def test_audit_hands_summary_to_awx(hardened, tmp_path):
+@pytest.mark.parametrize('job_type', ['run', 'check'])
+def test_audit_hands_summary_to_awx(hardened, tmp_path, job_type):
+    """Run audit.yml as an AWX job template of either job type: check adds --check, which keeps the files unwritten."""
     fleet, private_data_dir, _result = hardened
     fleet.patch('cam-a-01', AUDIO='mic')
     writes_before = writes(fleet)
     report_dir = tmp_path / 'report'
+    ident = 'audit-' + job_type
     try:
-        result = run(AUDIT, fleet, private_data_dir, 'audit', extravars={'ipro_report_dir': str(report_dir)})
+        result = run(AUDIT, fleet, private_data_dir, ident, extravars={'ipro_report_dir': str(report_dir)},
+                     cmdline='--check' if job_type == 'check' else None)
     finally:
         # The other tests of this module expect a converged fleet.
         fleet.patch('cam-a-01', AUDIO='off')
 
     assert result.status == 'successful', result.stdout.read()
     assert writes(fleet) == writes_before
-    stored = stored_stats(private_data_dir, 'audit')
+    stored = stored_stats(private_data_dir, ident)
     assert stored['artifact_data'] == recap(result)['artifact_data']
 
     summary = stored['artifact_data']['ipro_audit_summary']
-    assert summary['by_status']['drift'] >= 1, summary
+    assert summary['cameras'] == len(HOSTS)
+    assert summary['cameras_with_drift'] == 1, summary
+    assert summary['by_status']['drift'] == 1, summary
     files = stored['artifact_data']['ipro_audit_files']
-    assert sorted(files) == sorted(str(report_dir / name) for name in ('report.json', 'report.xml', 'report.html')), \
-        files
+    expected = sorted(str(report_dir / name) for name in ('report.json', 'report.xml', 'report.html'))
+    assert sorted(files) == expected
+    assert all(os.path.isfile(path) for path in files) is (job_type == 'run')
