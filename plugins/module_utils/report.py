@@ -29,6 +29,9 @@ FILE_NAMES = {'json': 'report.json', 'junit': 'report.xml', 'html': 'report.html
 XML_INVALID = re.compile('[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]')
 
 
+WORST_CAMERAS = 5
+
+
 def summarize(cameras):
     """Count the audit results by status, site, guide level and guide item."""
     return _summary(prepare_cameras(cameras))
@@ -74,9 +77,12 @@ def _summary(cameras):
     by_item = {}
     cameras_by_level = dict.fromkeys(guide.LEVELS, 0)
     compliant = with_drift = with_errors = 0
+    worst = []
 
     for camera in cameras:
         counts = camera_counts(camera)
+        if counts['drift'] or counts['error'] or camera['error'] is not None:
+            worst.append({'name': camera['name'], 'drift': counts['drift'], 'error': counts['error']})
         site = by_site.setdefault(camera['site'], {'cameras': 0, 'cameras_compliant': 0,
                                                    'by_status': dict.fromkeys(STATUSES, 0)})
         site['cameras'] += 1
@@ -105,6 +111,8 @@ def _summary(cameras):
         'by_site': by_site,
         'by_level': by_level,
         'by_item': dict(sorted(by_item.items(), key=lambda pair: guide.ORDER[pair[0]])),
+        # The cameras that need attention first: most errors, then most drift.
+        'worst_cameras': sorted(worst, key=lambda c: (-c['error'], -c['drift'], c['name']))[:WORST_CAMERAS],
     }
 
 

@@ -13,7 +13,7 @@ from .certificates import CertificateStore
 from .firmware import next_minor_version, write_image
 from .models import PROFILES
 from .servers import CameraServer
-from .tls import VendorCA
+from .tls import CertificateFiles, VendorCA
 
 log = logging.getLogger(__name__)
 
@@ -63,6 +63,8 @@ class Fleet:
     servers: dict[str, CameraServer]
     ca: VendorCA
     firmware_images: dict[str, Path] = field(default_factory=dict)
+    # Demo EAP-TLS client certificates, by camera name, for models with IEEE 802.1X.
+    dot1x_clients: dict[str, CertificateFiles] = field(default_factory=dict)
 
     def camera(self, name: str) -> Camera | None:
         return next((camera for camera in self.cameras if camera.name == name), None)
@@ -87,6 +89,7 @@ def build_fleet(count: int, sites: int, base: str, options: CameraOptions, state
     ca = VendorCA(state_dir)
     cameras = []
     servers = {}
+    dot1x_clients = {}
     for index, ((name, site), address) in enumerate(zip(layout, addresses)):
         profile = PROFILES[index % len(PROFILES)]
         # The address's low 24 bits keep MACs and serials unique across fleets in separate blocks.
@@ -97,6 +100,8 @@ def build_fleet(count: int, sites: int, base: str, options: CameraOptions, state
         camera = Camera(name, site, address, profile, options, mac=mac, serial=serial, certificates=certificates)
         cameras.append(camera)
         servers[name] = CameraServer(camera)
+        if "dot1x" not in profile.missing:
+            dot1x_clients[name] = ca.issue(f"{name}-8021x", address)
 
     images = {}
     for profile in {camera.profile for camera in cameras}:
@@ -104,4 +109,4 @@ def build_fleet(count: int, sites: int, base: str, options: CameraOptions, state
         images[profile.family] = write_image(
             state_dir / "firmware" / f"{profile.family}-{version}.img", profile.family, version
         )
-    return Fleet(cameras, servers, ca, images)
+    return Fleet(cameras, servers, ca, images, dot1x_clients)

@@ -19,11 +19,18 @@ DEMO_USERS = (
 DEMO_SD_PASSWORD = "Sd-Lock-6284"
 DEMO_NTP_SERVER = "192.0.2.123"
 DEMO_HOSTAUTH_NETWORK = "127.0.0.0/8"
+DEMO_SNMP_USER = "monitoring"
+DEMO_SNMP_AUTH_PASSWORD = "Snmp-Auth-4417"
+DEMO_SNMP_PRIV_PASSWORD = "Snmp-Priv-8820"
 
 
 def _quote(value: str) -> str:
     # A JSON string is also a valid YAML double-quoted scalar.
     return json.dumps(value)
+
+
+def _file_lookup(path: Path) -> str:
+    return "{{ lookup('ansible.builtin.file', '%s') }}" % str(path.resolve()).replace("'", "\\'")
 
 
 def render_inventory(fleet: Fleet, http_port: int, https_port: int) -> str:
@@ -62,6 +69,12 @@ def render_inventory(fleet: Fleet, http_port: int, https_port: int) -> str:
         "        ipro_hostauth_hosts:",
         f"          - address: {DEMO_HOSTAUTH_NETWORK}",
         "            level: administrator",
+        "        # Used by ipro_protection_level: advanced. The emulator's vendor CA stands in for the",
+        "        # RADIUS server's CA and issued each camera's EAP-TLS client certificate.",
+        f"        ipro_snmp_user: {DEMO_SNMP_USER}",
+        f"        ipro_snmp_auth_password: {_quote(DEMO_SNMP_AUTH_PASSWORD)}",
+        f"        ipro_snmp_priv_password: {_quote(DEMO_SNMP_PRIV_PASSWORD)}",
+        f"        ipro_dot1x_ca_certificate: {_quote(_file_lookup(fleet.ca.cert_path))}",
         "      children:",
     ]
 
@@ -75,6 +88,12 @@ def render_inventory(fleet: Fleet, http_port: int, https_port: int) -> str:
                 f"              ipro_firmware_image: {_quote(str(image))}",
                 f"              ipro_firmware_version: {_quote(next_minor_version(camera.profile.version))}",
             ]
+            client = fleet.dot1x_clients.get(camera.name)
+            if client is not None:
+                lines += [
+                    f"              ipro_dot1x_client_certificate: {_quote(_file_lookup(client.cert))}",
+                    f"              ipro_dot1x_client_key: {_quote(_file_lookup(client.key))}",
+                ]
     return "\n".join(lines) + "\n"
 
 
