@@ -1,4 +1,4 @@
-"""A camera that refuses connections or locks the controller out fails alone; the retry file reruns it."""
+"""A camera that refuses connections or locks the controller out fails alone, and its retry file reruns it."""
 
 from __future__ import annotations
 
