@@ -91,3 +91,98 @@ def test_log_review_finds_provoked_failed_logins(camera, tmp_path):
 
     quiet = only(run(camera, tmp_path, task('ipro_log', {'threshold': 4})), 'ipro_log')
     assert quiet['result']['over_threshold'] == []
+
+
+def _pki(directory):
+    """Make a RADIUS CA and a client certificate with its key, as PEM text."""
+    import datetime
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    now = datetime.datetime.now(datetime.timezone.utc)
+
+    def certificate(subject, issuer, public_key, signing_key, ca):
+        return (x509.CertificateBuilder().subject_name(subject).issuer_name(issuer).public_key(public_key)
+                .serial_number(x509.random_serial_number()).not_valid_before(now - datetime.timedelta(days=1))
+                .not_valid_after(now + datetime.timedelta(days=365))
+                .add_extension(x509.BasicConstraints(ca=ca, path_length=None), critical=True)
+                .sign(signing_key, hashes.SHA256()))
+
+    ca_key, client_key = ec.generate_private_key(ec.SECP256R1()), ec.generate_private_key(ec.SECP256R1())
+    ca_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'RADIUS test CA')])
+    client_name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, 'cam-a-01')])
+    ca = certificate(ca_name, ca_name, ca_key.public_key(), ca_key, True)
+    client = certificate(client_name, ca_name, client_key.public_key(), ca_key, False)
+    pem = serialization.Encoding.PEM
+    return dict(ca_certificate=ca.public_bytes(pem).decode(), client_certificate=client.public_bytes(pem).decode(),
+                client_key=client_key.private_bytes(pem, serialization.PrivateFormat.PKCS8,
+                                                    serialization.NoEncryption()).decode())
+
+
+def test_dot1x_eap_tls_installs_once_and_cycles(camera, tmp_path):
+    pki = _pki(tmp_path)
+    args = dict(pki, enabled=True, eap='tls', identity='cam-a-01')
+    check = run(camera, tmp_path, task('ipro_dot1x', args), args=('--check', '--diff'))
+    assert only(check, 'ipro_dot1x')['status'] == 'changed', check.output
+    assert camera.camera('cam-a-01')['settings']['DOT1X'] == 'off'
+
+    first = only(run(camera, tmp_path, task('ipro_dot1x', args)), 'ipro_dot1x')
+    assert first['status'] == 'changed', first
+    assert first['result']['certificates_installed'] == ['ca_certificate', 'client_certificate', 'client_key']
+    assert first['result']['dot1x_cycled'] is False
+    assert camera.camera('cam-a-01')['settings']['DOT1X'] == 'on'
+    writes = camera.camera('cam-a-01')['counters']['writes']
+
+    again = only(run(camera, tmp_path, task('ipro_dot1x', args)), 'ipro_dot1x')
+    assert again['status'] == 'ok', again
+    assert camera.camera('cam-a-01')['counters']['writes'] == writes
+
+    renewed = dict(args, **{k: v for k, v in _pki(tmp_path).items() if k != 'ca_certificate'})
+    cycled = only(run(camera, tmp_path, task('ipro_dot1x', renewed)), 'ipro_dot1x')
+    assert cycled['status'] == 'changed', cycled
+    assert cycled['result']['dot1x_cycled'] is True
+    assert cycled['result']['commands'][0] == 'setdata DOT1X=off'
+    assert camera.camera('cam-a-01')['settings']['DOT1X'] == 'on'
+    assert pki['client_key'] not in str(cycled)
+
+
+@pytest.mark.parametrize('mutate, words', [
+    (lambda pki: dict(pki, ca_certificate=pki['ca_certificate'] * 2), 'holds 2 PEM certificates'),
+    (lambda pki: dict(pki, ca_certificate=pki['ca_certificate'] + '#' * 11000), 'over the camera\'s limit'),
+])
+def test_dot1x_rejects_bad_certificates_before_sending(camera, tmp_path, mutate, words):
+    camera.reset_counters('cam-a-01')
+    args = dict(mutate(_pki(tmp_path)), enabled=True, eap='tls', identity='cam-a-01')
+    result = only(run(camera, tmp_path, task('ipro_dot1x', args)), 'ipro_dot1x')
+    assert result['status'] == 'failed'
+    assert words in result['result']['msg']
+    assert camera.camera('cam-a-01')['counters']['requests'] == 0
+
+
+def test_advanced_level_converges(emulator_factory, tmp_path):
+    import yaml
+
+    from tests.support.ansible import REPO_ROOT
+
+    fleet = emulator_factory(cameras=3, sites=2, restart_seconds=1, firmware_seconds=1)
+    inventory = yaml.safe_load(fleet.inventory.read_text())
+    inventory['all']['children']['cameras']['vars']['ipro_protection_level'] = 'advanced'
+    path = tmp_path / 'advanced.yml'
+    path.write_text(yaml.safe_dump(inventory))
+    harden = REPO_ROOT / 'playbooks' / 'harden.yml'
+
+    first = run_playbook(harden, path, workdir=tmp_path)
+    assert first.returncode == 0, first.output
+    assert fleet.camera('cam-a-01')['settings']['DOT1X'] == 'on'
+    assert fleet.camera('cam-b-01')['settings']['SNMPVER'] == 'v3'
+    assert '4.1 not applicable: model WV-SFV130 has no IEEE 802.1X' in first.output
+    assert '5.3 log review of cam-a-01' in first.output
+    writes = {c['name']: fleet.camera(c['name'])['counters']['writes'] for c in fleet.cameras()}
+
+    second = run_playbook(harden, path, workdir=tmp_path)
+    assert second.returncode == 0, second.output
+    assert all(counts['changed'] == 0 for counts in second.recap.values()), second.output
+    assert {c['name']: fleet.camera(c['name'])['counters']['writes'] for c in fleet.cameras()} == writes
