@@ -127,8 +127,9 @@ class SystemLog:
     def add(self, kind: str, code: str, text: str) -> None:
         self._numbers[kind] += 1
         stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%m/%d/%Y %H:%M:%S")
-        # '\' separates fields and '$' separates entries, so neither may appear in a text.
-        clean = text.replace("\\", "/").replace("$", "S").replace("\r", " ").replace("\n", " ")
+        # '\' separates fields and '$' separates entries, so a text escapes both with a backslash
+        # (modeled: the public material shows the separators but no text that contains them).
+        clean = text.replace("\\", "\\\\").replace("$", "\\$").replace("\r", " ").replace("\n", " ")
         self._entries[kind].append((self._numbers[kind], stamp, code, clean))
 
     def render(self, kind: str) -> str:

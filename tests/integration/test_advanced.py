@@ -186,3 +186,17 @@ def test_advanced_level_converges(emulator_factory, tmp_path):
     assert second.returncode == 0, second.output
     assert all(counts['changed'] == 0 for counts in second.recap.values()), second.output
     assert {c['name']: fleet.camera(c['name'])['counters']['writes'] for c in fleet.cameras()} == writes
+
+
+def test_log_texts_with_separators_parse_back(camera, tmp_path):
+    camera_info = camera.cameras()[0]
+    url = 'https://%s:%d/cgi-bin/getinfo?FILE=1' % (camera_info['address'], camera_info['https_port'])
+    odd_user = 'cost$center'
+    response = requests.get(url, auth=requests.auth.HTTPDigestAuth(odd_user, 'Guess-Pass-1'),
+                            verify=str(camera.ca_path), timeout=5)
+    assert response.status_code == 401
+
+    review = only(run(camera, tmp_path, task('ipro_log', {'logs': ['access'], 'threshold': 1})), 'ipro_log')
+    entries = review['result']['failed_logins']
+    assert entries[0]['users'] == [odd_user]
+    assert entries[0]['source'] == '127.0.0.1'
