@@ -138,3 +138,22 @@ def test_standard_module_check_apply_rerun(fleet, tmp_path, module, args):
     assert rerun.results(action=module)[0]['status'] == 'ok', rerun.output
     assert fleet.camera('cam-a-01')['counters']['writes'] == after_apply
     assert 'Smtp-Secret-99' not in check.output + apply.output + rerun.output
+
+
+def test_ports_report_a_port_open_against_the_settings(fleet, tmp_path):
+    assert run_playbook(play(task('ipro_admin', {'name': 'admin', 'password': 'Ipro-Demo-7391'})), fleet.inventory,
+                        workdir=tmp_path).returncode == 0
+    converged = run_playbook(play(task('ipro_ports', {}), hosts='cam-a-01'), fleet.inventory, workdir=tmp_path)
+    assert converged.results(action='ipro_ports')[0]['result']['mismatches'] == [], converged.output
+
+    # A technician's change that the web service has not applied yet: HTTP is still open.
+    fleet.patch('cam-a-01', HTTPS_TYPE='https')
+    warned = run_playbook(play(task('ipro_ports', {}), hosts='cam-a-01'), fleet.inventory, workdir=tmp_path)
+    result = warned.results(action='ipro_ports')[0]['result']
+    assert result['mismatches'] == [{'service': 'http', 'port': fleet.cameras()[0]['http_port'],
+                                     'expected': 'closed', 'actual': 'open'}]
+    assert any('expected closed' in warning for warning in result['warnings'])
+
+    failed = run_playbook(play(task('ipro_ports', {'fail_on_mismatch': True}), hosts='cam-a-01'), fleet.inventory,
+                          workdir=tmp_path)
+    assert failed.results(action='ipro_ports')[0]['status'] == 'failed'
