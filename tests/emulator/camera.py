@@ -11,11 +11,12 @@ import datetime
 import logging
 import secrets
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .auth import NonceStore
 from .certificates import CertificateStore
 from .dot1x import Dot1xCertificates
+from .faults import Faults
 from .hostauth import HostList
 from .models import SECRET_FORBIDDEN, USER_NAME_FORBIDDEN, ModelProfile, factory_settings, settings_for
 from .settings import Rejected, validate_changes
@@ -138,36 +139,6 @@ class SystemLog:
 
     def texts(self, kind: str) -> list[str]:
         return [entry[3] for entry in self._entries[kind]]
-
-
-@dataclass
-class Faults:
-    """Faults switched on through the control API."""
-
-    slow_ms: int = 0
-    slow_requests: int | None = None
-    slow_until: float | None = None
-    require_randomnum: bool = False
-
-    def take_delay(self) -> float:
-        """Return the delay in seconds for the next request and use up one slow request."""
-        if self.slow_ms <= 0:
-            return 0.0
-        if self.slow_until is not None and time.monotonic() >= self.slow_until:
-            self.slow_ms = 0
-            return 0.0
-        if self.slow_requests is not None:
-            if self.slow_requests <= 0:
-                self.slow_ms = 0
-                return 0.0
-            self.slow_requests -= 1
-        return self.slow_ms / 1000
-
-    def clear(self) -> None:
-        self.slow_ms = 0
-        self.slow_requests = None
-        self.slow_until = None
-        self.require_randomnum = False
 
 
 def check_user_name(name: str) -> bool:

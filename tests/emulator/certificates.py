@@ -116,6 +116,7 @@ class CertificateStore:
         self.name = name
         self.address = address
         self.preinstalled = x509.load_pem_x509_certificate(preinstalled.cert.read_bytes())
+        self._factory_files = preinstalled
         self.key: rsa.RSAPrivateKey | None = None
         self.key_bits: int | None = None
         self.ca_cert: x509.Certificate | None = None
@@ -125,6 +126,12 @@ class CertificateStore:
             preinstalled.cert.parent / f"{name}-ca.pem", preinstalled.cert.parent / f"{name}-crtkey.key"
         )
         self._generation: asyncio.Task | None = None
+
+    def replace_preinstalled(self, files: CertificateFiles | None) -> None:
+        """Present another pre-installed certificate from the next handshake on; None restores the first one."""
+        files = files or self._factory_files
+        self._preinstalled_context = server_context(files)
+        self.preinstalled = x509.load_pem_x509_certificate(files.cert.read_bytes())
 
     # CRT key
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from aiohttp import web
 
+from . import faults
 from .auth import authenticate, challenge_headers
 from .camera import LOG_TYPES, Camera
 from .firmware import InvalidImage, parse_image
@@ -94,14 +95,47 @@ class CgiHandler:
             camera.counters.writes += 1
         log.debug("%s: %s %s from %s", camera.name, request.method, request.path, source)
 
+        for pending in camera.faults.count_request():
+            log.info("%s: delayed fault applied: %s", camera.name, pending.description)
+            for action in pending.actions:
+                action()
+
         delay = camera.faults.take_delay()
         if delay:
             await asyncio.sleep(delay)
 
+        if camera.faults.take("busy", name):
+            return error_response(503, "busy")
+        no_answer = camera.faults.take("no_answer", name)
+        if no_answer:
+            return await faults.hold_without_answer(request, no_answer)
+        reset = camera.faults.take("reset_connections", name)
+
         try:
-            return await self._dispatch(request, name, source)
+            response = await self._dispatch(request, name, source)
         except Rejected as rejection:
-            return error_response(rejection.status, rejection.reason)
+            response = error_response(rejection.status, rejection.reason)
+        return await self._deliver(request, name, response, reset is not None)
+
+    async def _deliver(self, request: web.Request, name: str, response: web.StreamResponse,
+                       reset: bool) -> web.StreamResponse:
+        """Send ``response`` as the active faults say: damaged, cut off, or not at all."""
+        camera = self.camera
+        succeeded = response.status == 200 and isinstance(response, web.Response)
+        if succeeded and name in WRITE_CGIS and camera.faults.take("restart_mid_write", name):
+            faults.abort_connection(request)
+            self.server.schedule_outage(camera.options.restart_seconds, f"restart fault during {name}")
+            return response
+        if succeeded and camera.faults.take("drop_answers", name):
+            faults.abort_connection(request)
+            return response
+        if succeeded and name in READ_CGIS:
+            damage = camera.faults.take("malformed", name)
+            if damage:
+                response = faults.malformed(response, damage.variant)
+        if reset and isinstance(response, web.Response):
+            return await faults.send_half_then_reset(request, response)
+        return response
 
     async def _dispatch(self, request: web.Request, name: str, source: str) -> web.StreamResponse:
         camera = self.camera
@@ -147,6 +181,9 @@ class CgiHandler:
         if outcome.status != "ok":
             return self._challenge(stale=outcome.status == "stale")
         camera.record_login(user.name, source)
+        if camera.faults.take("stale_nonces", name):
+            # Every nonce issued so far turns stale, so the client's next request must renegotiate.
+            camera.nonces.clear()
 
         # Levels count down from 1 (administrator), so the larger number is the lower level.
         level = max(user.level, level_cap)
@@ -161,6 +198,9 @@ class CgiHandler:
             if not camera.consume_randomnum(randomnum[0] if randomnum else None):
                 raise Rejected(400, "randomnum")
 
+        if name in WRITE_CGIS and camera.faults.take("ignore_writes", name):
+            log.info("%s: %s answered but not applied (ignore_writes fault)", camera.name, name)
+            return text_response(["result=ok"])
         return await handler(request, params)
 
     def _challenge(self, stale: bool = False) -> web.Response:
@@ -319,10 +359,17 @@ class CgiHandler:
         if image.family != camera.profile.family:
             return self._reject_image(f"image is for family {image.family}, camera is {camera.profile.family}")
 
+        failure = camera.faults.take_firmware()
+
         def install() -> None:
             old = camera.version
+            if failure == "fail":
+                camera.log.add("error", "300", f"firmware update to {image.version} failed while writing; {old} kept")
+                return
             camera.version = image.version
             camera.log.add("event", "202", f"firmware updated from {old} to {image.version}")
+            if failure == "factory_settings":
+                camera.reset_data()
 
         response = text_response(["result=ok"])
         response.force_close()

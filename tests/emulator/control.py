@@ -5,19 +5,27 @@ from __future__ import annotations
 import ipaddress
 import logging
 import time
+from typing import Callable
 
 from aiohttp import web
 
+from .faults import (
+    CERTIFICATE_VARIANTS, FIRMWARE_VARIANTS, MALFORMED_VARIANTS, REQUEST_FAULTS, PendingFaults, RequestFault,
+    fault_certificate,
+)
 from .fleet import Fleet
 from .hostauth import parse_network
 from .settings import Rejected
 
 log = logging.getLogger(__name__)
 
+AUTH_METHODS = ("digest", "digest_basic", "basic")
 FAULT_KEYS = frozenset(
     {
         "lockout", "source", "slow_ms", "requests", "seconds",
         "restart", "refuse_connections", "require_randomnum", "clear",
+        "cgi", "after_requests", "auth_method", "certificate", "firmware",
+        *REQUEST_FAULTS,
     }
 )
 
@@ -131,6 +139,7 @@ class ControlApi:
         return web.json_response(camera.details())
 
     async def add_fault(self, request: web.Request) -> web.Response:
+        """Switch faults on now, or after ``after_requests`` further requests to the camera."""
         camera = self._camera(request)
         body = await self._json_object(request)
         unknown = sorted(set(body) - FAULT_KEYS)
@@ -139,12 +148,34 @@ class ControlApi:
                 400, f"unknown fault {', '.join(unknown)}: use one of {', '.join(sorted(FAULT_KEYS))}"
             )
 
+        actions = self._fault_actions(camera, body)
+        if not actions:
+            raise ControlError(400, f"no fault given in {sorted(body)}: e.g. {{\"restart\": true}}")
+        applied = [description for description, _action in actions]
+        if "after_requests" in body:
+            after = _number(body, "after_requests")
+            description = ", ".join(applied)
+            camera.faults.pending.append(
+                PendingFaults(int(after), [action for _description, action in actions], description)
+            )
+            log.info("%s: fault pending until %d more requests: %s", camera.name, after, description)
+            return web.json_response({"camera": camera.name, "applied": [], "pending": applied})
+
+        for _description, action in actions:
+            action()
+        log.info("%s: fault applied: %s", camera.name, ", ".join(applied))
+        return web.json_response({"camera": camera.name, "applied": applied})
+
+    def _fault_actions(self, camera, body: dict) -> list[tuple[str, Callable[[], None]]]:
+        """Check a fault request and return its (description, action) pairs, in the order they apply."""
         server = self.fleet.servers[camera.name]
-        applied = []
+        actions: list[tuple[str, Callable[[], None]]] = []
         if body.get("clear"):
-            camera.faults.clear()
-            camera.lockout.clear()
-            applied.append("clear")
+            def clear() -> None:
+                camera.faults.clear()
+                camera.lockout.clear()
+                camera.certificates.replace_preinstalled(None)
+            actions.append(("clear", clear))
 
         if body.get("lockout"):
             source = body.get("source", "127.0.0.1")
@@ -152,35 +183,94 @@ class ControlApi:
                 ipaddress.ip_address(source)
             except ValueError:
                 raise ControlError(400, f"invalid source {source!r}: give an IP address such as 127.0.0.1") from None
-            camera.lockout.lock(source)
-            applied.append(f"lockout {source}")
+            actions.append((f"lockout {source}", lambda: camera.lockout.lock(source)))
 
         if "slow_ms" in body:
-            camera.faults.slow_ms = _number(body, "slow_ms")
-            camera.faults.slow_requests = _number(body, "requests") if "requests" in body else None
-            camera.faults.slow_until = time.monotonic() + _number(body, "seconds") if "seconds" in body else None
-            if camera.faults.slow_requests is None and camera.faults.slow_until is None:
-                raise ControlError(400, "slow_ms needs requests or seconds to say how long the fault lasts")
-            applied.append(f"slow_ms {camera.faults.slow_ms}")
+            slow_ms = _number(body, "slow_ms")
+            requests, seconds = _duration(body, "slow_ms")
+
+            def slow() -> None:
+                camera.faults.slow_ms = slow_ms
+                camera.faults.slow_requests = requests
+                camera.faults.slow_until = time.monotonic() + seconds if seconds is not None else None
+            actions.append((f"slow_ms {slow_ms}", slow))
 
         if body.get("require_randomnum"):
-            camera.faults.require_randomnum = True
-            applied.append("require_randomnum")
+            actions.append(("require_randomnum", lambda: setattr(camera.faults, "require_randomnum", True)))
+
+        actions += self._request_fault_actions(camera, body)
+
+        if "auth_method" in body:
+            method = body["auth_method"]
+            if method not in AUTH_METHODS:
+                raise ControlError(400, f"invalid auth_method {method!r}: use one of {', '.join(AUTH_METHODS)}")
+
+            def switch() -> None:
+                # As a technician's change would, without the restart unless the request asks for one.
+                camera.settings["UAUTHMTD"] = method
+            actions.append((f"auth_method {method}", switch))
+
+        if "certificate" in body:
+            variant = body["certificate"]
+            if variant not in CERTIFICATE_VARIANTS:
+                raise ControlError(
+                    400, f"invalid certificate {variant!r}: use one of {', '.join(CERTIFICATE_VARIANTS)}"
+                )
+
+            def present() -> None:
+                files = fault_certificate(self.fleet.ca, camera.name, camera.address, variant,
+                                          self.fleet.ca.cert_dir)
+                camera.certificates.replace_preinstalled(files)
+            actions.append((f"certificate {variant}", present))
+
+        if "firmware" in body:
+            variant = body["firmware"]
+            if variant not in FIRMWARE_VARIANTS:
+                raise ControlError(400, f"invalid firmware {variant!r}: use one of {', '.join(FIRMWARE_VARIANTS)}")
+            actions.append((f"firmware {variant}", lambda: setattr(camera.faults, "firmware", variant)))
 
         if body.get("restart"):
-            server.schedule_outage(camera.options.restart_seconds, "restart fault")
-            applied.append("restart")
+            actions.append(("restart", lambda: server.schedule_outage(camera.options.restart_seconds,
+                                                                       "restart fault")))
 
         if body.get("refuse_connections"):
             if "seconds" not in body:
                 raise ControlError(400, "refuse_connections needs seconds to say how long the fault lasts")
-            server.schedule_outage(_number(body, "seconds"), "refuse_connections fault")
-            applied.append("refuse_connections")
+            seconds = _number(body, "seconds")
+            actions.append(("refuse_connections",
+                            lambda: server.schedule_outage(seconds, "refuse_connections fault")))
+        return actions
 
-        if not applied:
-            raise ControlError(400, f"no fault given in {sorted(body)}: e.g. {{\"restart\": true}}")
-        log.info("%s: fault applied: %s", camera.name, ", ".join(applied))
-        return web.json_response({"camera": camera.name, "applied": applied})
+    @staticmethod
+    def _request_fault_actions(camera, body: dict) -> list[tuple[str, Callable[[], None]]]:
+        cgi = body.get("cgi")
+        if cgi is not None and not isinstance(cgi, str):
+            raise ControlError(400, f"invalid cgi {cgi!r}: give a CGI name such as setdata")
+        actions = []
+        for kind in REQUEST_FAULTS:
+            if kind not in body or body[kind] is False:
+                continue
+            variant = body[kind] if kind == "malformed" else None
+            if kind == "malformed" and variant not in MALFORMED_VARIANTS:
+                raise ControlError(400, f"invalid malformed {variant!r}: use one of {', '.join(MALFORMED_VARIANTS)}")
+            if kind != "malformed" and body[kind] is not True:
+                raise ControlError(400, f"invalid {kind} {body[kind]!r}: give true")
+            requests, seconds = _duration(body, kind)
+
+            def add(kind=kind, variant=variant, requests=requests, seconds=seconds) -> None:
+                until = time.monotonic() + seconds if seconds is not None else None
+                camera.faults.add(RequestFault(kind, variant, requests, until, cgi))
+            actions.append((kind if variant is None else f"{kind} {variant}", add))
+        return actions
+
+
+def _duration(body: dict, kind: str) -> tuple[int | None, float | None]:
+    """Return (requests, seconds) that bound a fault; at least one must be given."""
+    requests = int(_number(body, "requests")) if "requests" in body else None
+    seconds = _number(body, "seconds") if "seconds" in body else None
+    if requests is None and seconds is None:
+        raise ControlError(400, f"{kind} needs requests or seconds to say how long the fault lasts")
+    return requests, seconds
 
 
 def _number(body: dict, key: str):

@@ -42,6 +42,14 @@ class VendorCA:
         self.cert_dir = state_dir / "certs"
         self._cert, self._key = self._load() or self._create()
 
+    @property
+    def certificate(self) -> x509.Certificate:
+        return self._cert
+
+    @property
+    def private_key(self):
+        return self._key
+
     def _load(self):
         if not (self.cert_path.exists() and self.key_path.exists()):
             return None
@@ -75,7 +83,7 @@ class VendorCA:
             .sign(key, hashes.SHA256())
         )
 
-        write_private(self.key_path, _key_pem(key))
+        write_private(self.key_path, key_pem(key))
         self.cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
         return cert, key
 
@@ -104,7 +112,7 @@ class VendorCA:
         self.cert_dir.mkdir(parents=True, exist_ok=True)
         files = CertificateFiles(self.cert_dir / f"{name}.pem", self.cert_dir / f"{name}.key")
         files.cert.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        write_private(files.key, _key_pem(key))
+        write_private(files.key, key_pem(key))
         return files
 
 
@@ -133,7 +141,8 @@ def _builder(subject, issuer, public_key, validity) -> x509.CertificateBuilder:
     )
 
 
-def _key_pem(key) -> bytes:
+def key_pem(key) -> bytes:
+    """Return a private key as unencrypted PKCS#8 PEM."""
     return key.private_bytes(
         serialization.Encoding.PEM,
         serialization.PrivateFormat.PKCS8,
