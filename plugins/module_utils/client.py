@@ -28,6 +28,8 @@ from ansible_collections.ipro.camera.plugins.module_utils.errors import Authenti
 RETRIES = 4
 RETRY_BACKOFF = 0.5
 RETRY_BACKOFF_MAX = 5.0
+MALFORMED_HELP = ('check that the address is an i-PRO camera and that no proxy or captive portal answers in its '
+                  'place, then rerun; check the camera\'s firmware if it persists')
 LOCKOUT_HELP = (
     'the camera blocks an address for a while after 8 failed logins within 30 seconds '
     '(10 minutes by default); wait, then check the user name and password'
@@ -178,17 +180,18 @@ class CameraClient:
             try:
                 response = self._send(method, url, params, data, files, randomnum, authenticate, timeout)
             except requests.exceptions.SSLError as exc:
-                raise CameraError(self.conn.label, name, 'failed TLS verification at %s: %s' % (url, _reason(exc)),
-                                  'set ipro_ca_path to the CA that signed the camera certificate, '
-                                  'or pin it with ipro_fingerprint') from None
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+                problem, fix = _tls_failure(self.conn, exc)
+                raise CameraError(self.conn.label, name, 'failed TLS verification at %s: %s' % (url, problem),
+                                  fix) from None
+            # ChunkedEncodingError: the connection broke off while the answer's body was arriving.
+            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout,
+                    requests.exceptions.ChunkedEncodingError) as exc:
                 if attempt < retries:
                     attempt = self._backoff(attempt)
                     continue
+                problem, fix = _transport_failure(exc, timeout or self.conn.timeout)
                 raise CameraError(self.conn.label, name, 'failed: no answer from %s after %d tries: %s'
-                                  % (url, attempt + 1, _reason(exc)),
-                                  'check that the camera is powered, reachable from the controller, and '
-                                  'that ipro_protocol and the port match its HTTPS setting') from None
+                                  % (url, attempt + 1, problem), fix) from None
 
             if response.status_code == 503 and attempt < retries:
                 attempt = self._backoff(attempt)
@@ -196,6 +199,15 @@ class CameraClient:
             # Bodies are UTF-8. response.text would take ISO-8859-1 when the camera sends text/plain
             # without a charset, which turns the BOM into text and garbles every non-ASCII value.
             text = response.content.decode('utf-8', errors='replace')
+            damage = malformed_body(text, raw) if response.status_code == 200 else None
+            if damage is not None:
+                # A damaged answer is retried like a broken connection: every request the modules
+                # send may be repeated, because a repeated write sets the same values again.
+                if attempt < retries:
+                    attempt = self._backoff(attempt)
+                    continue
+                raise CameraError(self.conn.label, name, 'failed: the answer from %s was malformed after %d tries: '
+                                  '%s' % (url, attempt + 1, damage), MALFORMED_HELP, status=200, error='malformed')
             body = parse_lines(text)
             if (response.status_code == 400 and body.get('error') == cgi.ERROR_RANDOMNUM
                     and randomnum is None):
@@ -282,7 +294,8 @@ class CameraClient:
         (the ipro_camera_capabilities fact), which saves a request per task.
         """
         if self.known_capabilities is None:
-            self.known_capabilities = self.get('get_capability')
+            self.known_capabilities = require_keys(self.conn.label, 'get_capability', self.get('get_capability'),
+                                                   [cgi.CAPABILITY_MAX_USERS])
         return self.known_capabilities
 
     def wait_for_restart(self, timeout, down_grace=5.0):
@@ -327,6 +340,100 @@ class CameraClient:
                                       'check the camera; raise the timeout option for slow models') from None
             self.sleep(delay)
             delay = min(delay * 2, RETRY_BACKOFF_MAX)
+
+
+def require_keys(label, name, body, keys):
+    """Return `body`, or raise CameraError when it holds none of `keys`.
+
+    The camera answers 400 for keys it does not know, so a 200 answer without
+    any requested key is not the camera's: a proxy or captive portal sent it.
+    """
+    if keys and not any(key in body for key in keys):
+        raise CameraError(label, name, 'returned an answer without any of %s, so it is not a valid answer of the '
+                          'camera (keys received: %s)' % (', '.join(keys), ', '.join(sorted(body)[:10]) or 'none'),
+                          MALFORMED_HELP, status=200, error='malformed')
+    return body
+
+
+def malformed_body(text, raw=False):
+    """Return what is wrong with a `200` body, or None when it is well formed.
+
+    The camera sends printable text in CRLF-terminated lines, so control
+    characters mean binary noise and a missing final line end means the answer
+    was cut short. A key listed twice with different values leaves its value
+    unknown; raw bodies (logs, CSRs) are not key=value lines and skip that check.
+    """
+    stripped = text.lstrip('\ufeff')
+    if '\ufffd' in stripped or any(ord(c) < 0x20 and c not in '\r\n\t' for c in stripped):
+        return 'the body is not text (it starts with %r)' % stripped[:24]
+    if stripped and not stripped.endswith('\n'):
+        return 'the body ends in the middle of a line (the last line is %r)' % stripped.splitlines()[-1][:40]
+    if raw:
+        return None
+    seen = {}
+    for line in stripped.splitlines():
+        key, sep, value = line.partition('=')
+        key, value = key.strip(), value.strip()
+        if not sep or not key:
+            continue
+        if key in seen and seen[key] != value:
+            return 'key %s appears twice, with the values %r and %r' % (key, seen[key], value)
+        seen[key] = value
+    return None
+
+
+def _causes(exc):
+    """Yield an exception and everything that caused it, including urllib3's `reason` attributes."""
+    pending, seen = [exc], set()
+    while pending:
+        current = pending.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        yield current
+        pending.extend([current.__cause__, current.__context__, getattr(current, 'reason', None)])
+        pending.extend(arg for arg in getattr(current, 'args', ()) if isinstance(arg, BaseException))
+
+
+def _transport_failure(exc, timeout):
+    """Return (problem, fix) for an exception that left a request without an answer."""
+    causes = list(_causes(exc))
+    reason = _reason(exc)
+    reachable = ('check that the camera is powered, reachable from the controller, and that ipro_protocol and the '
+                 'port match its HTTPS setting')
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return ('the camera accepted the connection but sent no answer within %d seconds' % timeout,
+                'raise ipro_timeout (now %d seconds) for slow cameras or links, and check the camera\'s load' % timeout)
+    if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+        return ('the connection broke off in the middle of the answer: %s' % reason,
+                'check the network path to the camera (cable, switch port, VPN), then rerun')
+    if any(isinstance(cause, ConnectionRefusedError) for cause in causes):
+        return ('the camera refused the connection: %s' % reason,
+                'the camera may be restarting; ' + reachable)
+    if any(isinstance(cause, (ConnectionResetError, ConnectionAbortedError)) for cause in causes) or \
+            'RemoteDisconnected' in repr(exc):
+        return ('the camera closed the connection without an answer: %s' % reason,
+                'the camera may be restarting or overloaded; ' + reachable)
+    return reason, reachable
+
+
+def _tls_failure(conn, exc):
+    """Return (problem, fix) for a failed TLS handshake, naming the fix for the certificate's fault."""
+    reason = _reason(exc)
+    lowered = reason.lower()
+    if conn.fingerprint and 'fingerprint' in lowered:
+        return ('the certificate does not match ipro_fingerprint: %s' % reason,
+                'if the camera\'s certificate was replaced on purpose (repair, reset or renewal), check the new one '
+                'and set ipro_fingerprint to its SHA-256 fingerprint, or validate it with ipro_ca_path instead; '
+                'otherwise another device answers in the camera\'s place')
+    if 'expired' in lowered:
+        return ('the camera\'s certificate has expired: %s' % reason,
+                'renew it with playbooks/certificates.yml, or pin it with ipro_fingerprint until then')
+    if 'mismatch' in lowered or "doesn't match" in lowered:
+        return ('the certificate names another host: %s' % reason,
+                'check that ipro_host or ansible_host is this camera\'s address, and that its certificate names '
+                'that address')
+    return (reason, 'set ipro_ca_path to the CA that signed the camera certificate, or pin it with ipro_fingerprint')
 
 
 def _send_without_credentials(request):

@@ -9,6 +9,7 @@ Check mode is handled here and nowhere else: it stops after the comparison.
 from __future__ import annotations
 
 from ansible_collections.ipro.camera.plugins.module_utils import cgi
+from ansible_collections.ipro.camera.plugins.module_utils.client import require_keys
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError
 
 MASK = '********'
@@ -26,7 +27,8 @@ def current_settings(client, group):
     """Read a settings group and return it by option name, secrets as set or not."""
     fields = cgi.SETTINGS[group]
     keys = [f.set_key if f.write_only else f.key for f in fields]
-    raw = client.getdata(keys)
+    # Comparing against an answer without the keys would write every value of the group.
+    raw = require_keys(client.conn.label, 'getdata', client.getdata(keys), keys)
     return decode_settings(fields, raw)
 
 
