@@ -33,12 +33,23 @@ def apply(client, params, check_mode):
     if check_mode:
         return dict(changed=True, before=before, after=after, commands=commands, diff=dict(before=before, after=after))
 
-    # Not retried: a lost answer would make the retry fail with "admin_registered".
-    client.post('register_admin', request, retries=0)
+    # Not retried: a lost answer would make the retry fail with "admin_registered". A lost answer (no HTTP
+    # status) may hide a registration that worked, so the getinfo below decides.
+    lost = None
+    try:
+        client.post('register_admin', request, retries=0)
+    except CameraError as exc:
+        if exc.status is not None:
+            raise
+        lost = exc
     client.use_credentials(name, params['password'])
     client.wait_for_restart(params['wait_timeout'])
     info = client.info()
     if info.get(cgi.INFO_ADMIN_REGISTERED) != '1':
+        if lost is not None:
+            raise CameraError(client.conn.label, 'register_admin', '%s, and the camera still reports no '
+                              'administrator' % lost.problem, 'check the camera, then rerun',
+                              result=dict(commands=commands))
         raise CameraError(client.conn.label, 'register_admin', 'was answered but the camera still reports no '
                           'administrator', 'check the camera, then rerun', result=dict(commands=commands))
     return dict(changed=True, before=before, after=after, commands=commands, diff=dict(before=before, after=after))
