@@ -106,16 +106,30 @@ def _write(client, request, before, after, check_mode, name, password):
         return _result(True, before, after, commands)
 
     client.post('set_user', request)
-    if password is not None and name == client.conn.username:
+    own = password is not None and name == client.conn.username
+    if own:
         # The session's own password changed: continue with the new one.
         client.use_credentials(name, password)
-    actual = _state(read_users(client), name)
-    if actual != after:
+    try:
+        actual = _state(read_users(client), name)
+    except AuthenticationError as exc:
+        if not own or exc.error == cgi.ERROR_LOCKED:
+            raise
+        raise CameraError(client.conn.label, 'set_user', 'was answered but the camera rejects the new password of '
+                          'user %r' % name, 'the old password may still work: check the camera before rerunning',
+                          result=dict(before=before, commands=commands,
+                                      not_applied=dict(password=dict(expected='accepted', actual='rejected')))) from None
+    not_applied = {key: {'expected': after[key], 'actual': actual[key]}
+                   for key in ('present', 'level') if after[key] != actual[key]}
+    if not not_applied and password is not None and not own and before['present'] and before['level'] == after['level']:
+        # Only the password changed, which get_user cannot show: one login tells whether the camera took it.
+        if not password_works(client, name, password):
+            not_applied['password'] = dict(expected='accepted', actual='rejected')
+    if not_applied:
         # Shaped like the not_applied of a settings write: one {expected, actual} per differing field.
-        not_applied = {key: {'expected': after[key], 'actual': actual[key]}
-                       for key in ('present', 'level') if after[key] != actual[key]}
-        raise CameraError(client.conn.label, 'set_user', 'was answered but not applied: user %r is %s'
-                          % (name, _describe(actual)), 'check the camera\'s user list, then rerun',
+        raise CameraError(client.conn.label, 'set_user', 'was answered but not applied: user %r is %s%s'
+                          % (name, _describe(actual), ' and the new password is rejected'
+                             if 'password' in not_applied else ''), 'check the camera\'s user list, then rerun',
                           result=dict(before=before, after=actual, not_applied=not_applied, commands=commands))
     return _result(True, before, actual, commands)
 
