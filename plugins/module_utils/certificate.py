@@ -101,8 +101,11 @@ def apply(client, params, check_mode):
                 after = read_status(client)
                 if not same_fingerprint(after['ca']['sha256'], wanted):
                     raise CameraError(client.conn.label, 'https_cacert', 'was answered but the camera serves '
-                                      'certificate %s, expected %s' % (after['ca']['sha256'], wanted),
-                                      'check the camera, then rerun', result=dict(commands=commands))
+                                      'certificate %s, expected %s' % (after['ca']['sha256'] or 'none', wanted),
+                                      'check the camera, then rerun',
+                                      result=dict(before=before, after=after, commands=commands,
+                                                  not_applied=dict(sha256=dict(expected=wanted,
+                                                                               actual=after['ca']['sha256']))))
 
     if params['state'] == 'absent' and before['ca']['state'] == cgi.CERT_INSTALLED:
         if client.getdata(['HTTPS_CERT']).get('HTTPS_CERT') == 'ca':
@@ -113,6 +116,11 @@ def apply(client, params, check_mode):
         if not check_mode:
             client.post('https_cacert', cgi.CACERT_DELETE)
             after = read_status(client)
+            if after['ca']['state'] == cgi.CERT_INSTALLED:
+                raise CameraError(client.conn.label, 'https_cacert', 'was answered but the camera still holds the '
+                                  'CA-signed certificate %s' % after['ca']['sha256'], 'check the camera, then rerun',
+                                  result=dict(before=before, after=after, commands=commands,
+                                              not_applied=dict(state=dict(expected='none', actual=after['ca']['state']))))
 
     result = dict(changed=bool(commands), before=before, after=after, commands=commands,
                   diff=dict(before=before, after=after), csr=None)

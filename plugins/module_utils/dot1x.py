@@ -131,10 +131,27 @@ class Dot1xLogic(SettingsLogic):
                               % (exc.problem, 'on' if enabled else 'off'),
                               'fix the certificate and rerun; the module turns 802.1X on again once they are in',
                               result=dict(commands=commands)) from None
+        self._verify_installed(client, to_install, enabled, commands)
         if enabled and desired.get('enabled') is None:
             desired = dict(desired, enabled=True)
         outcome = sync_settings(client, 'dot1x', desired, False, secrets_to_send, after_write=self.after_write)
         return self._installed(outcome, before, commands, to_install, cycled)
+
+    @staticmethod
+    def _verify_installed(client, to_install, enabled, commands):
+        """Fail, before 802.1X goes on again, when the camera reports other certificates than those sent."""
+        reported = client.getdata([cgi.DOT1X_CERT_KEYS[option] for option in to_install])
+        not_applied = {}
+        for option, pem in to_install.items():
+            actual = _hex_digits(reported.get(cgi.DOT1X_CERT_KEYS[option], ''))
+            if actual != fingerprint(option, pem):
+                not_applied[option] = dict(expected=fingerprint(option, pem), actual=actual or None)
+        if not_applied:
+            raise CameraError(client.conn.label, 'dot1x_cert', 'was answered but not applied: the camera reports other '
+                              'SHA-256 values for %s; 802.1X was %s before the install and is now off'
+                              % (', '.join(sorted(not_applied)), 'on' if enabled else 'off'),
+                              'check the camera\'s 802.1X certificates, then rerun',
+                              result=dict(commands=commands, not_applied=not_applied))
 
     @staticmethod
     def _installed(outcome, before, commands, to_install, cycled):

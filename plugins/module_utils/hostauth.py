@@ -152,9 +152,11 @@ def apply(client, params, check_mode):
         return result
     actual = _state(actual_enabled, actual_hosts)
     if actual != after:
+        not_applied = {key: dict(expected=after[key], actual=actual[key]) for key in after if after[key] != actual[key]}
         raise CameraError(client.conn.label, 'set_hostauth', 'was answered but the camera reports %s, expected %s'
                           % (actual, after), 'check the camera\'s host list, then rerun',
-                          result=dict(before=before, after=actual, commands=result['commands']))
+                          result=dict(before=before, after=actual, not_applied=not_applied,
+                                      commands=result['commands']))
     result['after'] = actual
     return result
 
