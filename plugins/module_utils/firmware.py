@@ -13,9 +13,13 @@ from ansible_collections.ipro.camera.plugins.module_utils import cgi
 from ansible_collections.ipro.camera.plugins.module_utils.client import compare_versions
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 from ansible_collections.ipro.camera.plugins.module_utils.info import CAPABILITIES_FACT
+from ansible_collections.ipro.camera.plugins.module_utils.log import read_logs
 
 VERSION = re.compile(r'^[vV]?\d+(\.\d+)*$')
 POLL_SECONDS = 2.0
+RESTART_POLL_SECONDS = 0.5
+# System log code of a rejected or failed firmware update.
+LOG_FIRMWARE_FAILED = '300'
 # Uploading an image of tens of megabytes over a slow site link takes minutes.
 UPLOAD_TIMEOUT = 600
 
@@ -63,6 +67,13 @@ def apply(client, params, check_mode):
 
     _upload(client, image, info)
     version = _wait_for_version(client, current, params['wait_timeout'])
+    if version == current:
+        raise CameraError(client.conn.label, 'firmware_update', 'accepted the image and restarted, but still runs '
+                          'version %s instead of %s: the update failed and the camera kept its firmware%s'
+                          % (current, wanted, _failure_detail(client)),
+                          'check the image and the camera\'s error log, then rerun; the settings were not touched',
+                          result=dict(before=before, after=before, commands=commands,
+                                      not_applied=dict(version=dict(expected=wanted, actual=current))))
     # Compared as versions: the version option may carry a v prefix the camera does not report.
     if version is None or compare_versions(version, wanted) != 0:
         raise CameraError(client.conn.label, 'firmware_update', 'finished but the camera reports version %s, '
@@ -90,20 +101,37 @@ def _upload(client, image, info):
 
 
 def _wait_for_version(client, old, timeout):
-    """Poll until the camera reports a version other than `old`, or `timeout` passes."""
+    """Poll until the camera reports a version other than `old`, or restarts and reports `old` again.
+
+    Returns the version the camera reports: `old` means that it went down and
+    came back with its old firmware, so the update failed. Until the outage
+    shows, polls every RESTART_POLL_SECONDS so that a short restart is not missed.
+    """
     deadline = time.monotonic() + timeout
     version = old
+    went_down = False
     while time.monotonic() < deadline:
-        client.sleep(POLL_SECONDS)
+        client.sleep(POLL_SECONDS if went_down else RESTART_POLL_SECONDS)
         client.reset()
         try:
             version = client.get('getinfo', cgi.GETINFO_QUERY, retries=0).get(cgi.INFO_VERSION)
         except CameraError as exc:
             if exc.status in (401, 403):
                 raise
+            went_down = True
             continue
-        if version != old:
+        if version != old or went_down:
             return version
     raise CameraError(client.conn.label, 'firmware_update', 'accepted the image but still reports version %s '
                       'after %d seconds' % (version, timeout),
                       'the update may still be running: check the camera before rerunning; raise wait_timeout for slow models')
+
+
+def _failure_detail(client):
+    """Return the camera's newest firmware error log entry as a clause of a message, or an empty string."""
+    try:
+        entries = read_logs(client, ['error'])
+    except CameraError:
+        return ''
+    failures = [entry for entry in entries if entry['code'] == LOG_FIRMWARE_FAILED]
+    return ' (camera error log: %s)' % failures[-1]['text'] if failures else ''
