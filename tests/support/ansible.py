@@ -62,8 +62,11 @@ def ensure_collection_link():
         link.symlink_to(REPO_ROOT, target_is_directory=True)
 
 
-def run_playbook(playbook, inventory, *args, workdir, extra_vars=None, timeout=600) -> Run:
-    """Run `playbook` (a path, or a list of plays to write) with the repository's ansible.cfg."""
+def run_playbook(playbook, inventory, *args, workdir, extra_vars=None, timeout=600, retry_dir=None) -> Run:
+    """Run `playbook` (a path, or a list of plays to write) with the repository's ansible.cfg.
+
+    Retry files are off unless `retry_dir` names the folder to write them to.
+    """
     ensure_collection_link()
     workdir = Path(workdir)
     workdir.mkdir(parents=True, exist_ok=True)
@@ -81,10 +84,12 @@ def run_playbook(playbook, inventory, *args, workdir, extra_vars=None, timeout=6
                ANSIBLE_COLLECTIONS_PATH=str(COLLECTIONS),
                ANSIBLE_CALLBACK_PLUGINS=str(REPO_ROOT / 'tests' / 'support' / 'callbacks'),
                ANSIBLE_CALLBACKS_ENABLED='record',
-               ANSIBLE_RETRY_FILES_ENABLED='false',
+               ANSIBLE_RETRY_FILES_ENABLED='true' if retry_dir else 'false',
                ANSIBLE_NOCOLOR='1',
                ANSIBLE_FORCE_COLOR='0',
                IPRO_RECORD_PATH=str(record_path))
+    if retry_dir:
+        env['ANSIBLE_RETRY_FILES_SAVE_PATH'] = str(retry_dir)
     completed = subprocess.run(command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=timeout,
                                check=False)
     records = []
