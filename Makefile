@@ -154,8 +154,13 @@ ee: build
 demo: venv collection
 	./scripts/demo.sh
 
-bench:
-	@echo "The benchmark is not built yet."
+# Fleet sizes of the benchmark; `make bench BENCH_SIZES=5` runs a quick one. BENCH_OPTIONS takes
+# more options of bench/run.py, for example BENCH_OPTIONS='--baseline-sizes 50,200'.
+BENCH_SIZES ?= 50,200,500
+BENCH_OPTIONS ?=
+
+bench: venv collection
+	python -m bench --sizes "$(BENCH_SIZES)" $(BENCH_OPTIONS)
 
 # Keeps .venv; delete it by hand for a full reset.
 clean:
