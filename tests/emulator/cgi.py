@@ -163,7 +163,7 @@ class CgiHandler:
         if not camera.admin_registered:
             if name not in BEFORE_ADMIN_CGIS:
                 raise Rejected(403, "admin_not_registered")
-            return await handler(request, params)
+            return await self._handle(handler, request, name, params)
 
         outcome, user = authenticate(
             request.headers.get("Authorization"),
@@ -198,8 +198,12 @@ class CgiHandler:
             if not camera.consume_randomnum(randomnum[0] if randomnum else None):
                 raise Rejected(400, "randomnum")
 
-        if name in WRITE_CGIS and camera.faults.take("ignore_writes", name):
-            log.info("%s: %s answered but not applied (ignore_writes fault)", camera.name, name)
+        return await self._handle(handler, request, name, params)
+
+    async def _handle(self, handler, request: web.Request, name: str, params: dict[str, list]) -> web.Response:
+        """Run the CGI's handler, unless an ignore_writes fault answers a write without applying it."""
+        if name in WRITE_CGIS and self.camera.faults.take("ignore_writes", name):
+            log.info("%s: %s answered but not applied (ignore_writes fault)", self.camera.name, name)
             return text_response(["result=ok"])
         return await handler(request, params)
 
