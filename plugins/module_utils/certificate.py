@@ -105,7 +105,7 @@ def apply(client, params, check_mode):
                                       'check the camera, then rerun',
                                       result=dict(before=before, after=after, commands=commands,
                                                   not_applied=dict(sha256=dict(expected=wanted,
-                                                                               actual=after['ca']['sha256']))))
+                                                                               actual=after['ca']['sha256'] or None))))
 
     if params['state'] == 'absent' and before['ca']['state'] == cgi.CERT_INSTALLED:
         if client.getdata(['HTTPS_CERT']).get('HTTPS_CERT') == 'ca':
