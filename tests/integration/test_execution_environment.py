@@ -7,6 +7,7 @@ files, and the test runs it in a network namespace without network access where 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 
@@ -95,8 +96,12 @@ def test_introspection_finds_the_python_requirements(context, tmp_path):
     """Run the context's own introspect script on the installed tarball, as the image's builder stage does."""
     collections = tmp_path / 'collections'
     tarball = next((context / '_build' / 'collections').iterdir())
+    # Without the repository's ansible.cfg, whose collection link would make ansible-galaxy skip
+    # the install as done already.
+    env = {key: value for key, value in os.environ.items() if not key.startswith('ANSIBLE_')}
     run([BIN / 'ansible-galaxy', 'collection', 'install', '--offline', '--no-deps', '-p', collections, tarball],
-        cwd=tmp_path)
+        cwd=tmp_path, env=env)
+    assert (collections / 'ansible_collections' / 'ipro' / 'camera' / 'meta' / 'execution-environment.yml').is_file()
 
     introspected = run([BIN / 'python', context / '_build' / 'scripts' / 'introspect.py', 'introspect', collections],
                        cwd=tmp_path)

@@ -42,14 +42,16 @@ def tarball(tmp_path_factory):
 def installed(tarball, tmp_path):
     """Install the tarball into its own collections folder, without the repository's collection link."""
     collections = tmp_path / 'collections'
-    run([BIN / 'ansible-galaxy', 'collection', 'install', '--offline', '--no-deps', '-p', collections, tarball],
-        cwd=tmp_path)
-
-    # An ansible.cfg of its own, so the repository's collections_path cannot apply.
+    # An ansible.cfg of its own, so the repository's collections_path cannot apply. Under make,
+    # ANSIBLE_CONFIG names the repository's ansible.cfg, whose collection link would make
+    # ansible-galaxy report ipro.camera as installed already and install nothing.
     config = tmp_path / 'ansible.cfg'
     config.write_text('[defaults]\nretry_files_enabled = false\ninterpreter_python = auto_silent\n')
     env = {key: value for key, value in os.environ.items() if not key.startswith('ANSIBLE_')}
     env.update(ANSIBLE_CONFIG=str(config), ANSIBLE_COLLECTIONS_PATH=str(collections), ANSIBLE_NOCOLOR='1')
+
+    run([BIN / 'ansible-galaxy', 'collection', 'install', '--offline', '--no-deps', '-p', collections, tarball],
+        cwd=tmp_path, env=env)
     return collections, env
 
 
