@@ -11,6 +11,8 @@ from ansible_collections.ipro.camera.plugins.module_utils.sync import mask_comma
 
 
 def validate(params):
+    if params.get('wait_timeout') is not None:
+        validation.check_at_least('wait_timeout', params['wait_timeout'], 1, 'seconds')
     validation.check_user_name('name', params['name'])
     validation.check_password('password', params['password'], params['name'])
     # A fresh camera needs no login; once registered, the new administrator logs in.

@@ -11,11 +11,13 @@ import hashlib
 import re
 import time
 
-from ansible_collections.ipro.camera.plugins.module_utils import cgi
+from ansible_collections.ipro.camera.plugins.module_utils import cgi, validation
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 
 PEM_CERTIFICATE = re.compile(r'-----BEGIN CERTIFICATE-----\s*(.+?)\s*-----END CERTIFICATE-----', re.DOTALL)
 KEY_BITS = (2048, 4096)
+# Longest value the camera takes for each CSR subject field (the RFC 5280 upper bounds).
+CSR_MAXIMUM = dict(common_name=64, organization=64, organizational_unit=64, locality=128, state=128)
 # A real camera takes about two minutes to generate a 2048-bit key.
 KEYGEN_POLL_SECONDS = 2.0
 
@@ -51,6 +53,13 @@ def validate(params):
         raise OptionError('key_bits', 'value %d is not supported' % params['key_bits'], 'use 2048 or 4096')
     if params['state'] == 'absent' and params.get('certificate') is not None:
         raise OptionError('certificate', 'cannot be given with state=absent', 'remove one of them')
+    if params.get('wait_timeout') is not None:
+        validation.check_at_least('wait_timeout', params['wait_timeout'], 1, 'seconds')
+    for name, maximum in CSR_MAXIMUM.items():
+        value = (params.get('csr') or {}).get(name)
+        if value is not None and not re.match(r'^[\x20-\x7e]{1,%d}$' % maximum, value):
+            raise OptionError('csr.%s' % name, 'value %r is not 1-%d printable ASCII characters' % (value, maximum),
+                              'the camera takes printable ASCII only in certificate requests')
     country = (params.get('csr') or {}).get('country')
     if country is not None and not re.match(r'^[A-Z]{2}$', country):
         raise OptionError('csr.country', 'value %r is not a two-letter country code' % country,

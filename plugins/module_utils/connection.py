@@ -11,7 +11,9 @@ default below applies.
 from __future__ import annotations
 
 import ipaddress
+import os
 
+from ansible_collections.ipro.camera.plugins.module_utils import validation
 from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError
 
 CONNECTION_SPEC = dict(
@@ -84,10 +86,16 @@ def connection_from_params(params, name=None):
     if not values.get('login_user') or values.get('login_password') is None:
         raise OptionError('login_user', 'no camera credentials given',
                           'set ipro_username and ipro_password for the host (keep the password in Ansible Vault)')
-    for port_option in ('http_port', 'https_port'):
-        port = values[port_option]
-        if not 1 <= int(port) <= 65535:
-            raise OptionError(port_option, 'port %s is outside 1-65535' % port, 'use the camera\'s port number')
+    # Credentials the camera can never hold would only cost a failed login toward its lockout.
+    validation.check_user_name('login_user', values['login_user'])
+    # An empty password is let through: a camera without an administrator answers getinfo without one.
+    validation.check_secret('login_password', values['login_password'], 0, validation.PASSWORD_MAX, 'the password')
+    for port_option, own_default in (('http_port', 80), ('https_port', 443)):
+        validation.check_port(port_option, int(values[port_option]), default=own_default)
+    if values.get('ca_path') and values['validate_certs'] and not values.get('fingerprint') \
+            and not os.path.exists(values['ca_path']):
+        raise OptionError('ca_path', 'file %r does not exist on the controller' % values['ca_path'],
+                          'give the PEM file of the CA that signed the camera certificates')
     if values['timeout'] < 1:
         raise OptionError('timeout', 'timeout %s is below 1 second' % values['timeout'],
                           'use a timeout of at least a few seconds')

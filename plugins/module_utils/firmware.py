@@ -9,7 +9,7 @@ import os
 import re
 import time
 
-from ansible_collections.ipro.camera.plugins.module_utils import cgi
+from ansible_collections.ipro.camera.plugins.module_utils import cgi, validation
 from ansible_collections.ipro.camera.plugins.module_utils.client import compare_versions
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 from ansible_collections.ipro.camera.plugins.module_utils.info import CAPABILITIES_FACT
@@ -25,6 +25,8 @@ UPLOAD_TIMEOUT = 600
 
 
 def validate(params):
+    if params.get('wait_timeout') is not None:
+        validation.check_at_least('wait_timeout', params['wait_timeout'], 1, 'seconds')
     version, image = params.get('version'), params.get('image')
     if version is not None and not VERSION.match(version):
         raise OptionError('version', 'value %r is not a dotted version number' % version,

@@ -5,12 +5,14 @@
 
 from __future__ import annotations
 
-from ansible_collections.ipro.camera.plugins.module_utils import cgi
+from ansible_collections.ipro.camera.plugins.module_utils import cgi, validation
 from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError
 from ansible_collections.ipro.camera.plugins.module_utils.sync import mask_command
 
 
 def validate(params):
+    if params.get('wait_timeout') is not None:
+        validation.check_at_least('wait_timeout', params['wait_timeout'], 1, 'seconds')
     if params['action'] == 'initialize' and not params['confirm']:
         raise OptionError('confirm', 'initialize erases the camera\'s settings (scope %s) and is not confirmed'
                           % params['scope'], 'set confirm: true on the task to initialize the camera')

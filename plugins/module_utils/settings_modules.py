@@ -36,6 +36,8 @@ def check_network(params):
 def check_ntp(params):
     if params.get('server') is not None:
         validation.check_ntp_server('server', params['server'])
+    if params.get('timezone') is not None:
+        validation.check_timezone('timezone', params['timezone'])
     if params.get('interval') is not None:
         validation.check_range('interval', params['interval'], 1, 24, 'hours')
     if params.get('mode') == 'ntp' and params.get('server_mode') in (None, 'manual') and not params.get('server'):
@@ -53,12 +55,19 @@ def check_smtp(params):
         validation.check_ntp_server('server', params['server'])
     if params.get('user') is not None:
         validation.check_user_name('user', params['user'])
-    if params.get('password') is not None and not 1 <= len(params['password']) <= 32:
-        raise OptionError('password', 'the password has %d characters' % len(params['password']),
-                          'use 1 to 32 characters')
+    if params.get('password') is not None:
+        validation.check_secret('password', params['password'], 1, 32, 'the password')
 
 
-CHECKS = dict(network=check_network, ntp=check_ntp, sdcard=check_password_option, smtp=check_smtp)
+def check_dot1x(params):
+    if params.get('identity') is not None:
+        validation.check_user_name('identity', params['identity'])
+    if params.get('password') is not None:
+        validation.check_secret('password', params['password'], 4, 32, 'the password')
+
+
+CHECKS = dict(network=check_network, ntp=check_ntp, sdcard=check_password_option, smtp=check_smtp,
+              dot1x=check_dot1x)
 
 
 def validate(group, params):

@@ -24,13 +24,12 @@ class SnmpLogic(SettingsLogic):
 
     def validate(self, params):
         for option in ('auth_password', 'priv_password'):
-            value = params.get(option)
-            if value is not None and not PASSPHRASE_MIN <= len(value) <= PASSPHRASE_MAX:
-                raise OptionError(option, 'the passphrase has %d characters' % len(value),
-                                  'SNMPv3 needs %d to %d characters' % (PASSPHRASE_MIN, PASSPHRASE_MAX))
-        if params.get('community') is not None and not 1 <= len(params['community']) <= 32:
-            raise OptionError('community', 'the community has %d characters' % len(params['community']),
-                              'use 1 to 32 characters')
+            if params.get(option) is not None:
+                validation.check_secret(option, params[option], PASSPHRASE_MIN, PASSPHRASE_MAX, 'the passphrase',
+                                        'SNMPv3 needs %d to %d characters, printable ASCII without " or &'
+                                        % (PASSPHRASE_MIN, PASSPHRASE_MAX))
+        if params.get('community') is not None:
+            validation.check_secret('community', params['community'], 1, 32, 'the community')
         if params.get('user') is not None:
             validation.check_user_name('user', params['user'])
         if params.get('version') == 'v3':

@@ -20,6 +20,7 @@ PASSWORD_FORBIDDEN = '"&'
 PASSWORD_MIN = 8
 PASSWORD_MAX = 32
 NTP_SERVER = re.compile(r'^[A-Za-z0-9:._-]{1,128}$')
+TIMEZONE = re.compile(r'^[A-Za-z0-9+:_/-]{1,64}$')
 
 
 def check_user_name(option, name):
@@ -106,3 +107,35 @@ def check_range(option, value, low, high, unit):
     if not low <= value <= high:
         raise OptionError(option, 'value %d is outside %d-%d %s' % (value, low, high, unit),
                           'choose %d to %d %s' % (low, high, unit))
+
+
+def check_secret(option, value, low, high, what='the value', fix=None):
+    """Apply the camera's rule for write-only values: `low`-`high` printable ASCII characters without `"` or `&`.
+
+    The message never repeats the value.
+    """
+    fix = fix or 'use %d to %d characters, printable ASCII without " or &' % (low, high)
+    if not low <= len(value) <= high:
+        raise OptionError(option, '%s has %d characters' % (what, len(value)), fix)
+    if any(ord(c) < 0x20 or ord(c) > 0x7e for c in value):
+        raise OptionError(option, '%s contains characters outside printable ASCII' % what, fix)
+    if set(value) & set(PASSWORD_FORBIDDEN):
+        raise OptionError(option, '%s contains " or &, which the camera rejects' % what, fix)
+
+
+def check_timezone(option, value):
+    if not TIMEZONE.match(value):
+        raise OptionError(option, 'value %r is not a time zone name of 1-64 characters' % value,
+                          'use letters, digits and + : _ / - only, for example UTC or Asia/Tokyo')
+
+
+def check_at_least(option, value, low, unit):
+    if value < low:
+        raise OptionError(option, 'value %d is below %d %s' % (value, low, unit), 'use %d %s or more' % (low, unit))
+
+
+def check_whole_numbers(argument_spec, params):
+    """Reject true and false given for a whole-number option: Python counts them as 1 and 0."""
+    for option, spec in argument_spec.items():
+        if spec.get('type') == 'int' and isinstance(params.get(option), bool):
+            raise OptionError(option, 'value %r is not a whole number' % params[option], 'give a number')
