@@ -86,6 +86,10 @@ def connection_from_params(params, name=None):
     if not values.get('login_user') or values.get('login_password') is None:
         raise OptionError('login_user', 'no camera credentials given',
                           'set ipro_username and ipro_password for the host (keep the password in Ansible Vault)')
+    # Host variables reach this point without the argument spec's checks.
+    if values['protocol'] not in CONNECTION_SPEC['protocol']['choices']:
+        raise OptionError('protocol', 'value %r is neither https nor http' % (values['protocol'],),
+                          'set ipro_protocol to https or http')
     # Credentials the camera can never hold would only cost a failed login toward its lockout.
     validation.check_user_name('login_user', values['login_user'])
     # An empty password is let through: a camera without an administrator answers getinfo without one.
