@@ -13,6 +13,8 @@ from __future__ import annotations
 import ipaddress
 import os
 
+from ansible.module_utils.parsing.convert_bool import boolean
+
 from ansible_collections.ipro.camera.plugins.module_utils import validation
 from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError
 
@@ -92,7 +94,7 @@ def connection_from_params(params, name=None):
                           'set ipro_protocol to https or http')
     # Credentials the camera can never hold would only cost a failed login toward its lockout.
     validation.check_user_name('login_user', values['login_user'])
-    # An empty password is let through: a camera without an administrator answers getinfo without one.
+    # An empty password passes: a camera without an administrator serves getinfo without authentication.
     validation.check_secret('login_password', values['login_password'], 0, validation.PASSWORD_MAX, 'the password')
     for port_option, own_default in (('http_port', 80), ('https_port', 443)):
         validation.check_port(port_option, int(values[port_option]), default=own_default)
@@ -128,3 +130,49 @@ def _check_host(host):
     if not valid or len(host) > 253:
         raise OptionError('host', 'value %r is neither an IP address nor a host name' % host,
                           'set ansible_host or the host option to the camera\'s address')
+
+
+def prepare_task(logic, argument_spec, params, task_vars, template):
+    """Complete a task's validated parameters and check them all; return its Connection.
+
+    The action plugins run this after Ansible's argument spec validation and
+    before any request. It fills connection options from host variables
+    (templated with `template`), rejects true and false for whole-number
+    options, runs the module's own checks and builds the Connection. Raises
+    OptionError naming the option. It lives in module_utils so that tests can
+    run it without importing Ansible's controller code, which changes how
+    modules report warnings in the same process.
+    """
+    fill_connection(params, task_vars, template)
+    validation.check_whole_numbers(argument_spec, params)
+    logic.validate(params)
+    return connection_from_params(params, name=task_vars.get('inventory_hostname'))
+
+
+def fill_connection(params, task_vars, template):
+    """Fill connection options the task left unset from the host's variables."""
+    for option in CONNECTION_SPEC:
+        if params.get(option) is not None:
+            continue
+        for variable in HOST_VARIABLES[option]:
+            if variable in task_vars and task_vars[variable] is not None:
+                params[option] = template(task_vars[variable])
+                break
+    for option in ('http_port', 'https_port', 'timeout'):
+        if params.get(option) is not None:
+            params[option] = _to_int(option, params[option])
+    if params.get('validate_certs') is not None and not isinstance(params['validate_certs'], bool):
+        try:
+            params['validate_certs'] = boolean(params['validate_certs'], strict=True)
+        except TypeError:
+            raise OptionError('validate_certs', 'value %r is not true or false' % (params['validate_certs'],),
+                              'give true or false') from None
+
+
+def _to_int(option, value):
+    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+        raise OptionError(option, 'value %r is not a whole number' % (value,), 'give a number, for example 443')
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise OptionError(option, 'value %r is not a whole number' % (value,), 'give a number, for example 443') from None

@@ -13,13 +13,10 @@ shared logic's errors into task failures.
 from __future__ import annotations
 
 from ansible.errors import AnsibleActionFail
-from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
-from ansible_collections.ipro.camera.plugins.module_utils import validation
 from ansible_collections.ipro.camera.plugins.module_utils.client import CameraClient
-from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC, HOST_VARIABLES
-from ansible_collections.ipro.camera.plugins.module_utils.connection import connection_from_params
+from ansible_collections.ipro.camera.plugins.module_utils.connection import prepare_task
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 from ansible_collections.ipro.camera.plugins.module_utils.info import CAPABILITIES_FACT
 
@@ -71,49 +68,6 @@ class CameraAction(ActionBase):
         if not result['warnings']:
             del result['warnings']
         return result
-
-
-def prepare_task(logic, argument_spec, params, task_vars, template):
-    """Complete a task's validated parameters and check them all; return its Connection.
-
-    Runs after Ansible's argument spec validation and before any request:
-    fills connection options from host variables (templated with `template`),
-    rejects true and false for whole-number options, runs the module's own
-    checks and builds the Connection. Raises OptionError naming the option.
-    """
-    fill_connection(params, task_vars, template)
-    validation.check_whole_numbers(argument_spec, params)
-    logic.validate(params)
-    return connection_from_params(params, name=task_vars.get('inventory_hostname'))
-
-
-def fill_connection(params, task_vars, template):
-    """Fill connection options the task left unset from the host's variables."""
-    for option in CONNECTION_SPEC:
-        if params.get(option) is not None:
-            continue
-        for variable in HOST_VARIABLES[option]:
-            if variable in task_vars and task_vars[variable] is not None:
-                params[option] = template(task_vars[variable])
-                break
-    for option in ('http_port', 'https_port', 'timeout'):
-        if params.get(option) is not None:
-            params[option] = _to_int(option, params[option])
-    if params.get('validate_certs') is not None and not isinstance(params['validate_certs'], bool):
-        try:
-            params['validate_certs'] = boolean(params['validate_certs'], strict=True)
-        except TypeError:
-            raise OptionError('validate_certs', 'value %r is not true or false' % (params['validate_certs'],),
-                              'give true or false') from None
-
-
-def _to_int(option, value):
-    if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
-        raise OptionError(option, 'value %r is not a whole number' % (value,), 'give a number, for example 443')
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        raise OptionError(option, 'value %r is not a whole number' % (value,), 'give a number, for example 443') from None
 
 
 def _warnings(result, client):

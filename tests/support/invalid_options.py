@@ -29,9 +29,8 @@ if str(COLLECTIONS) not in sys.path:
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator  # noqa: E402
 from ansible.module_utils.parsing.convert_bool import BOOLEANS  # noqa: E402
 from ansible_collections.ipro.camera.plugins.module_utils import cgi  # noqa: E402
-from ansible_collections.ipro.camera.plugins.module_utils.connection import HOST_VARIABLES  # noqa: E402
+from ansible_collections.ipro.camera.plugins.module_utils.connection import HOST_VARIABLES, prepare_task  # noqa: E402
 from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError  # noqa: E402
-from ansible_collections.ipro.camera.plugins.plugin_utils.camera_action import prepare_task  # noqa: E402
 
 # Every module that talks to a camera; ipro_audit and ipro_report run on the controller alone.
 CAMERA_MODULES = (
