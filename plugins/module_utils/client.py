@@ -201,12 +201,12 @@ class CameraClient:
             text = response.content.decode('utf-8', errors='replace')
             damage = malformed_body(text, raw) if response.status_code == 200 else None
             if damage is not None:
-                # A damaged answer is retried like a broken connection: every request the modules
+                # A damaged response is retried like a broken connection: every request the modules
                 # send may be repeated, because a repeated write sets the same values again.
                 if attempt < retries:
                     attempt = self._backoff(attempt)
                     continue
-                raise CameraError(self.conn.label, name, 'failed: the answer from %s was malformed after %d tries: '
+                raise CameraError(self.conn.label, name, 'failed: the response from %s was malformed after %d tries: '
                                   '%s' % (url, attempt + 1, damage), MALFORMED_HELP, status=200, error='malformed')
             body = parse_lines(text)
             if (response.status_code == 400 and body.get('error') == cgi.ERROR_RANDOMNUM

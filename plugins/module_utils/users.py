@@ -122,7 +122,7 @@ def _write(client, request, before, after, check_mode, name, password):
     not_applied = {key: {'expected': after[key], 'actual': actual[key]}
                    for key in ('present', 'level') if after[key] != actual[key]}
     if not not_applied and password is not None and not own and before['present'] and before['level'] == after['level']:
-        # Only the password changed, which get_user cannot show: one login tells whether the camera took it.
+        # Only the password changed, which get_user cannot show: one login shows whether the camera took it.
         if not password_works(client, name, password):
             not_applied['password'] = dict(expected='accepted', actual='rejected')
     if not_applied:

@@ -119,7 +119,7 @@ class CgiHandler:
 
     async def _deliver(self, request: web.Request, name: str, response: web.StreamResponse,
                        reset: bool) -> web.StreamResponse:
-        """Send ``response`` as the active faults say: damaged, cut off, or not at all."""
+        """Send ``response`` damaged, cut off or not at all, as the active faults require."""
         camera = self.camera
         succeeded = response.status == 200 and isinstance(response, web.Response)
         if succeeded and name in WRITE_CGIS and camera.faults.take("restart_mid_write", name):
@@ -201,7 +201,7 @@ class CgiHandler:
         return await self._handle(handler, request, name, params)
 
     async def _handle(self, handler, request: web.Request, name: str, params: dict[str, list]) -> web.Response:
-        """Run the CGI's handler, unless an ignore_writes fault answers a write without applying it."""
+        """Run the CGI's handler, unless an ignore_writes fault returns result=ok for a write without applying it."""
         if name in WRITE_CGIS and self.camera.faults.take("ignore_writes", name):
             log.info("%s: %s answered but not applied (ignore_writes fault)", self.camera.name, name)
             return text_response(["result=ok"])
