@@ -67,3 +67,16 @@ def test_update_that_resets_settings_is_hardened_again(emulator_factory, tmp_pat
     assert rerun.returncode == 0, rerun.output
     assert rerun.recap[CAMERA]['changed'] == 0, rerun.output
     assert_far_from_lockout(fleet)
+
+
+def test_upload_answered_but_not_applied_times_out(emulator_factory, tmp_path):
+    fleet = registered_fleet(emulator_factory)
+    fleet.fault(CAMERA, ignore_writes=True, cgi='firmware_update', requests=1)
+    args = dict(firmware_args(fleet), wait_timeout=5)
+
+    result = only(run_tasks(fleet, tmp_path, fault_task('ipro_firmware', args)), 'ipro_firmware')
+
+    assert result['status'] == 'failed'
+    assert 'accepted the image but still reports version 2.40 after 5 seconds' in result['result']['msg']
+    assert fleet.camera(CAMERA)['firmware']['version'] == '2.40'
+    assert_far_from_lockout(fleet)
