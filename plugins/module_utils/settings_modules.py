@@ -45,9 +45,18 @@ def check_ntp(params):
                           'give the NTP server address, or server_mode=auto to take it from DHCP')
 
 
+# NOTE: modeled on the emulator; the public material gives no length limit for the SD card password.
+SD_PASSWORD_MAX = 16
+
+
 def check_password_option(params):
-    if params.get('password') is not None:
-        validation.check_password('password', params['password'])
+    password = params.get('password')
+    if password is None:
+        return
+    validation.check_password('password', password)
+    if len(password) > SD_PASSWORD_MAX:
+        raise OptionError('password', 'the SD card password has %d characters' % len(password),
+                          'the camera takes at most %d; use 8 to %d characters' % (SD_PASSWORD_MAX, SD_PASSWORD_MAX))
 
 
 def check_smtp(params):

@@ -23,7 +23,7 @@ options:
   password:
     description:
       - The SD card password. The camera never returns it, so see O(update_password).
-      - Must have 8-32 characters with at least three of upper case, lower case, digits and symbols,
+      - Must have 8-16 characters with at least three of upper case, lower case, digits and symbols,
         without C(") or C(&).
     type: str
   update_password:
