@@ -300,7 +300,10 @@ METHOD = """## Method
   emulator timings above, so first runs measure the controller more than the waiting.
 - ipro.camera runs `playbooks/harden.yml` with a copy of the emulator's inventory that sets
   `ipro_protection_level` and `ipro_firmware_enabled`: first run, converged rerun,
-  `--check --diff`, then `playbooks/audit.yml` on the converged fleet.
+  `--check --diff`, then `playbooks/audit.yml` on the converged fleet. With the firmware
+  update on, the first run also uploads a newer image to every camera, which the baseline
+  does not do. A factory reset keeps the firmware version, so only the first level's first run
+  updates firmware.
 - Then every camera is factory-reset through the emulator's control API and the baseline,
   `bench/baseline/harden.yml`, does the same three runs with the same inventory, forks and
   strategy. By default it runs at the smallest fleet size only, because it costs several times

@@ -54,8 +54,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--sites", type=int, default=10, help="sites the fleet is spread over (default 10)")
     parser.add_argument("--forks", type=int, default=None, help="ansible forks (default: ansible.cfg)")
     parser.add_argument("--strategy", default=None, help="ansible strategy plugin (default: ansible.cfg, linear)")
-    parser.add_argument("--firmware", action=argparse.BooleanOptionalAction, default=False,
-                        help="let the first run of ipro.camera update firmware (default: off, as the baseline)")
+    parser.add_argument("--firmware", action=argparse.BooleanOptionalAction, default=True,
+                        help="let the first run of ipro.camera update firmware, which the baseline does not "
+                        "(default: on)")
     parser.add_argument("--load-seconds", type=float, default=5.0,
                         help="seconds per pattern of the emulator load test; 0 skips it (default 5)")
     parser.add_argument("--base-address", default="127.240.0.1",
@@ -64,6 +65,8 @@ def parse_args(argv=None) -> argparse.Namespace:
                         help="folder for inventories, logs and results.json (default .cache/bench)")
     parser.add_argument("--output", type=Path, default=REPO_ROOT / "docs" / "benchmarks.md",
                         help="Markdown report to write (default docs/benchmarks.md)")
+    parser.add_argument("--render", type=Path, default=None, metavar="RESULTS_JSON",
+                        help="only write the report from the results.json of an earlier run")
     args = parser.parse_args(argv)
 
     args.sizes = _numbers(parser, "--sizes", args.sizes)
@@ -125,7 +128,7 @@ def write_inventory(fleet: Fleet, path: Path, level: str, firmware: bool) -> Pat
     group_vars = inventory["all"]["children"]["cameras"]["vars"]
     group_vars["ipro_protection_level"] = level
     group_vars["ipro_firmware_enabled"] = firmware
-    path.write_text(yaml.safe_dump(inventory, sort_keys=False))
+    path.write_text(yaml.safe_dump(inventory, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -270,6 +273,11 @@ def bench_size(args, size: int) -> tuple[list[dict], list[dict]]:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
+    if args.render is not None:
+        args.output.write_text(report.render(json.loads(args.render.read_text(encoding="utf-8"))), encoding="utf-8")
+        print(f"wrote {args.output}")
+        return 0
+
     link = COLLECTIONS / "ansible_collections" / "ipro" / "camera"
     if not link.exists():
         print(f"{link} is missing: run `make collection` first", file=sys.stderr)
@@ -294,10 +302,10 @@ def main(argv=None) -> int:
         results["runs"] += records
         results["load"] += load
         # Written after each size, so a long benchmark that stops keeps what it measured.
-        (args.workdir / "results.json").write_text(json.dumps(results, indent=2))
+        (args.workdir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    args.output.write_text(report.render(results))
+    args.output.write_text(report.render(results), encoding="utf-8")
     print(f"wrote {args.output} and {args.workdir / 'results.json'}")
     failed = [record for record in results["runs"] if record["returncode"] != 0 and record["run"] != "audit"]
     return 1 if failed else 0
