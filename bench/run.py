@@ -297,10 +297,12 @@ def main(argv=None) -> int:
         runs=[],
         load=[],
     )
+    started = time.monotonic()
     for size in args.sizes:
         records, load = bench_size(args, size)
         results["runs"] += records
         results["load"] += load
+        results["duration_seconds"] = round(time.monotonic() - started)
         # Written after each size, so a long benchmark that stops keeps what it measured.
         (args.workdir / "results.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
 

@@ -17,7 +17,7 @@ LEVELS = ('entry', 'standard')
 TOOLS = ('ipro.camera', 'uri baseline')
 
 
-def test_bench_smoke(tmp_path):
+def test_bench_on_five_cameras(tmp_path):
     ensure_collection_link()
     report = tmp_path / 'benchmarks.md'
     workdir = tmp_path / 'bench'
