@@ -26,7 +26,7 @@ def certificate_der(option, pem):
     """Return the DER bytes of the single certificate in `pem`."""
     blocks = PEM_CERTIFICATE.findall(pem or '')
     if len(blocks) != 1:
-        raise OptionError(option, 'holds %d PEM certificates' % len(blocks),
+        raise OptionError(option, 'contains %d PEM certificates' % len(blocks),
                           'give exactly one PEM certificate (-----BEGIN CERTIFICATE----- ... END)')
     try:
         return base64.b64decode(''.join(blocks[0].split()), validate=True)

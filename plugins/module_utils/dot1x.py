@@ -39,7 +39,7 @@ def check_certificate(option, pem):
     except ValueError:
         raise OptionError(option, 'the PEM certificate is not valid base64', 'check the file for damage') from None
     if count != 1:
-        raise OptionError(option, 'holds %d PEM certificates' % count,
+        raise OptionError(option, 'contains %d PEM certificates' % count,
                           'the camera takes exactly one certificate per type; give the issuing CA or the client '
                           'certificate alone')
 

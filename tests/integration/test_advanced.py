@@ -150,7 +150,7 @@ def test_dot1x_eap_tls_installs_once_and_cycles(camera, tmp_path):
 
 
 @pytest.mark.parametrize('mutate, words', [
-    (lambda pki: dict(pki, ca_certificate=pki['ca_certificate'] * 2), 'holds 2 PEM certificates'),
+    (lambda pki: dict(pki, ca_certificate=pki['ca_certificate'] * 2), 'contains 2 PEM certificates'),
     (lambda pki: dict(pki, ca_certificate=pki['ca_certificate'] + '#' * 11000), 'over the camera\'s limit'),
 ])
 def test_dot1x_rejects_bad_certificates_before_sending(camera, tmp_path, mutate, words):

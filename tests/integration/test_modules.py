@@ -124,7 +124,8 @@ def test_user_level_change_without_password_fails(camera, tmp_path):
     result = run(camera, tmp_path, task('ipro_user', {'name': 'viewer', 'level': 'camera_control'}))
     failed = only_result(result, 'ipro_user')
     assert failed['status'] == 'failed'
-    assert 'password' in failed['result']['msg'] and 'viewer' in failed['result']['msg']
+    assert 'password' in failed['result']['msg']
+    assert 'viewer' in failed['result']['msg']
 
 
 def test_last_administrator_is_protected(camera, tmp_path):

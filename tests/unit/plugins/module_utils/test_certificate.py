@@ -99,7 +99,7 @@ def test_der_rejects_count(signed, other, count):
         certificate.certificate_der('certificate', pem)
 
     assert info.value.option == 'certificate'
-    assert 'holds %d PEM certificates' % count in str(info.value)
+    assert 'contains %d PEM certificates' % count in str(info.value)
     assert 'give exactly one PEM certificate' in str(info.value)
 
 
@@ -108,7 +108,7 @@ def test_der_rejects_empty(pem):
     with pytest.raises(OptionError) as info:
         certificate.certificate_der('certificate', pem)
 
-    assert 'holds 0 PEM certificates' in str(info.value)
+    assert 'contains 0 PEM certificates' in str(info.value)
 
 
 def test_der_rejects_bad_base64():
@@ -143,7 +143,7 @@ def test_validate_accepts(signed):
     (dict(key_bits=1024), 'key_bits', 'value 1024 is not supported'),
     (dict(csr=dict(country='jp')), 'csr.country', "value 'jp' is not a two-letter country code"),
     (dict(csr=dict(country='JPN')), 'csr.country', "value 'JPN' is not a two-letter country code"),
-    (dict(certificate='no certificate here'), 'certificate', 'holds 0 PEM certificates'),
+    (dict(certificate='no certificate here'), 'certificate', 'contains 0 PEM certificates'),
 ])
 def test_validate_rejects(overrides, option, detail):
     with pytest.raises(OptionError) as info:

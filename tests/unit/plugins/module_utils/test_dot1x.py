@@ -97,7 +97,7 @@ def test_check_certificate_rejects_count(ca, client_cert, count):
         dot1x.check_certificate('client_certificate', pem)
 
     assert info.value.option == 'client_certificate'
-    assert 'holds %d PEM certificates' % count in str(info.value)
+    assert 'contains %d PEM certificates' % count in str(info.value)
     assert 'exactly one certificate per type' in str(info.value)
 
 
