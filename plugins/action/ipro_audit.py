@@ -1,7 +1,7 @@
 # -*- coding: utf-8 -*-
 # Copyright: ipro.camera contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""Turn the registered check-mode results of a level role into one audit record per camera."""
+"""Turn the registered check-mode results of the level roles into one audit record per camera."""
 
 from __future__ import annotations
 
@@ -25,9 +25,11 @@ class ActionModule(ActionBase):
             return dict(result, failed=True, msg=str(exc.message))
 
         sections = audit.sections_for(params['level'])
-        registered = {audit.register_name(section): task_vars.get(audit.register_name(section))
-                      for section in sections}
-        registered = {name: value for name, value in registered.items() if value is not None}
+        registered = audit.from_items(task_vars.get(name) for name in audit.ITEMS_REGISTERS)
+        for section in sections:
+            own = task_vars.get(audit.register_name(section))
+            if own is not None:
+                registered[audit.register_name(section)] = own
         name = task_vars.get('inventory_hostname')
         address = task_vars.get('ipro_host') or task_vars.get('ansible_host') or name
         site = audit.site_of(task_vars.get('group_names'), task_vars.get('ipro_site'))

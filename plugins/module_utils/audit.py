@@ -3,10 +3,12 @@
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """Classify the check-mode results of a level role into audit records.
 
-The level roles register each guide item's task result as `ipro_item_<section>`
-(dots become underscores). audit.yml runs a role in check mode, so the audit
-reports exactly what `harden.yml --check` decides: a changed result is drift, an
-unchanged one compliant, a skipped one not applicable, a failed one an error.
+The level roles register the result of their ipro_items task as
+`ipro_items_<level>`, with one entry per guide item; a task of the user's own
+may register an item's result as `ipro_item_<section>` (dots become
+underscores). audit.yml runs a role in check mode, so the audit reports exactly
+what `harden.yml --check` decides: a changed result is drift, an unchanged one
+compliant, a skipped one not applicable, a failed or unrun one an error.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ from __future__ import annotations
 import re
 
 REGISTER_PREFIX = 'ipro_item_'
+ITEMS_REGISTERS = ('ipro_items_entry', 'ipro_items_standard', 'ipro_items_advanced')
+NOT_RUN = 'not_run'
 COMPLIANT = 'compliant'
 DRIFT = 'drift'
 NOT_APPLICABLE = 'not_applicable'
@@ -33,7 +37,31 @@ def _differences(before, after):
     return {key: after.get(key) for key in changed}, {key: before.get(key) for key in changed}
 
 
+def from_items(items_results):
+    """Return {register name: result} from the registered results of ipro_items tasks.
+
+    Entries of one section (2.4 creates and removes accounts) become one loop result.
+    """
+    parts = {}
+    for items_result in items_results:
+        for entry in (items_result or {}).get('items') or []:
+            parts.setdefault(register_name(entry['id']), []).append(entry)
+    registered = {}
+    for name, entries in parts.items():
+        if len(entries) == 1:
+            registered[name] = entries[0]
+        else:
+            registered[name] = dict(results=[part for entry in entries for part in entry.get('results') or [entry]])
+    return registered
+
+
 def _skip_reason(result, model):
+    if result.get('switched_off'):
+        return 'switched off by %s' % result['switched_off']
+    if result.get('missing_capability'):
+        return 'model %s has no %s' % (model or 'of this camera', result['missing_capability'])
+    if result.get('not_selected'):
+        return 'not selected by --tags or --skip-tags'
     condition = str(result.get('false_condition') or '')
     switch = re.search(r'(ipro_\w+_enabled)', condition)
     if switch:
@@ -47,7 +75,7 @@ def _skip_reason(result, model):
 
 
 def _diff_of(result):
-    diff = result.get('diff') or {}
+    diff = result.get('diff') or dict(before=result.get('before'), after=result.get('after'))
     if isinstance(diff, list):
         diff = diff[0] if diff else {}
     return diff.get('before'), diff.get('after')
@@ -63,7 +91,7 @@ def classify(result, model=None):
         return _classify_loop(result['results'], model)
     if result.get('skipped'):
         return dict(status=NOT_APPLICABLE, expected=None, actual=None, reason=_skip_reason(result, model))
-    if result.get('failed'):
+    if result.get('failed') or result.get('status') == NOT_RUN:
         return dict(status=ERROR, expected=None, actual=None, reason=str(result.get('msg') or 'failed'))
 
     if result.get('changed'):
@@ -78,7 +106,7 @@ def classify(result, model=None):
 
 
 def _classify_loop(results, model):
-    failed = [r for r in results if r.get('failed')]
+    failed = [r for r in results if r.get('failed') or r.get('status') == NOT_RUN]
     if failed:
         return dict(status=ERROR, expected=None, actual=None, reason=str(failed[0].get('msg') or 'failed'))
     changed = [r for r in results if r.get('changed')]

@@ -26,6 +26,8 @@ from ansible_collections.ipro.camera.plugins.module_utils.errors import Authenti
 # Connection errors and 503 answers are retried this many times, waiting
 # RETRY_BACKOFF * 2**n seconds (capped at RETRY_BACKOFF_MAX) between tries.
 RETRIES = 4
+# Reads that ipro_items may answer from an earlier item's read; polls such as getinfo never are.
+CACHED_READS = ('getdata', 'get_user')
 RETRY_BACKOFF = 0.5
 RETRY_BACKOFF_MAX = 5.0
 MALFORMED_HELP = ('check that the address is an i-PRO camera and that no proxy or captive portal answers in its '
@@ -114,6 +116,8 @@ class CameraClient:
         self.sleep = sleep
         self.warnings = []
         self.known_capabilities = None
+        # ipro_items sets a dict here so the items of one run share their reads; a write empties it.
+        self.read_cache = None
         self.session = requests.Session()
         # requests sends "Accept: */*" by default; cameras with enhanced security
         # reject browser-like Accept headers, so send none at all.
@@ -157,6 +161,8 @@ class CameraClient:
     def reset(self):
         """Forget connections and the Digest nonce, as the camera did when its web service restarted."""
         self.auth.forget()
+        if self.read_cache:
+            self.read_cache.clear()
         for adapter in self.session.adapters.values():
             adapter.close()
 
@@ -173,6 +179,8 @@ class CameraClient:
         backoff, never a `401`. Raises CameraError with the operator's fix for
         every other failure.
         """
+        if method != 'GET' and self.read_cache:
+            self.read_cache.clear()
         url = self.base_url + cgi.PATHS[name]
         randomnum = None
         attempt = 0
@@ -270,7 +278,12 @@ class CameraClient:
     # CGI helpers.
 
     def get(self, name, params=None, **kwargs):
-        return self.request('GET', name, params=params, **kwargs)
+        if self.read_cache is None or name not in CACHED_READS or kwargs:
+            return self.request('GET', name, params=params, **kwargs)
+        key = (name, params if isinstance(params, str) else repr(params))
+        if key not in self.read_cache:
+            self.read_cache[key] = self.request('GET', name, params=params)
+        return dict(self.read_cache[key])
 
     def post(self, name, data, **kwargs):
         return self.request('POST', name, data=data, **kwargs)
@@ -278,7 +291,7 @@ class CameraClient:
     def getdata(self, keys):
         """Read settings keys (all of them when `keys` is empty)."""
         query = '&'.join(keys) if keys else None
-        return self.request('GET', 'getdata', params=query)
+        return self.get('getdata', query)
 
     def setdata(self, values):
         """Write settings keys in one request: the camera applies all or none."""

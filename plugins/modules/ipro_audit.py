@@ -10,9 +10,11 @@ module: ipro_audit
 short_description: Classify a camera's check-mode results into an audit record
 version_added: 0.1.0
 description:
-  - Reads the results that a level role registered as C(ipro_item_<section>) while it ran in check mode,
-    and classifies every guide item of the level as V(compliant), V(drift) (with the expected and actual
-    values, secrets masked), V(not_applicable) (with the reason) or V(error) (with the message).
+  - Reads the results that the level roles registered as C(ipro_items_<level>) (one entry per item of
+    M(ipro.camera.ipro_items)) while they ran in check mode, and a task's own result registered as
+    C(ipro_item_<section>) where there is one, and classifies every guide item of the level as
+    V(compliant), V(drift) (with the expected and actual values, secrets masked), V(not_applicable) (with
+    the reason) or V(error) (with the message).
   - Talks to no camera. C(playbooks/audit.yml) runs it after the role and hands the records to
     M(ipro.camera.ipro_report).
 options:

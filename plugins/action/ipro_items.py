@@ -1,0 +1,73 @@
+# -*- coding: utf-8 -*-
+# Copyright: ipro.camera contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""Run a list of guide items on one camera in one task (see module_utils/items.py)."""
+
+from __future__ import annotations
+
+from ansible.errors import AnsibleActionFail
+from ansible.module_utils.parsing.convert_bool import boolean
+from ansible.plugins.action import ActionBase
+
+from ansible_collections.ipro.camera.plugins.module_utils import info, items
+from ansible_collections.ipro.camera.plugins.module_utils.client import CameraClient
+from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC
+from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError
+from ansible_collections.ipro.camera.plugins.modules.ipro_items import ARGUMENT_SPEC
+
+
+class ActionModule(ActionBase):
+    TRANSFERS_FILES = False
+    _supports_check_mode = True
+    _supports_async = False
+
+    def run(self, tmp=None, task_vars=None):
+        result = super().run(tmp, task_vars)
+        task_vars = task_vars or {}
+        try:
+            _validation_result, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
+        except AnsibleActionFail as exc:
+            return dict(result, failed=True, msg=str(exc.message))
+
+        shared = {option: params[option] for option in CONNECTION_SPEC if params.get(option) is not None}
+        known = task_vars.get(info.CAPABILITIES_FACT)
+        capabilities = info.capabilities(known) if isinstance(known, dict) and known else None
+        selected = _selection(task_vars.get('ansible_run_tags'), task_vars.get('ansible_skip_tags'))
+        try:
+            plans, secrets = items.plan_items(params['items'], shared, task_vars, self._templar.template,
+                                              lambda item: self._switched_on(item, task_vars), selected,
+                                              capabilities)
+        except OptionError as exc:
+            return dict(result, failed=True, changed=False, msg=str(exc))
+
+        outcome = items.run_plans(plans, task_vars, self._templar.template, bool(self._task.check_mode),
+                                  CameraClient)
+        result.update(items.masked(outcome, secrets))
+        return result
+
+    def _switched_on(self, item, task_vars):
+        """Return the value of the item's switch variable; an item without a switch is on."""
+        name = item.get('switch')
+        if not name:
+            return True
+        if name not in task_vars:
+            raise items.ItemError(item, 'switch variable %s is not defined' % name,
+                                  'define it, or remove switch from the item')
+        try:
+            return boolean(self._templar.template(task_vars[name]), strict=True)
+        except TypeError:
+            raise items.ItemError(item, 'switch variable %s is %r, not true or false' % (name, task_vars[name]),
+                                  'set it to true or false') from None
+
+
+def _selection(run_tags, skip_tags):
+    """Return whether an item is selected by --tags and --skip-tags, matched against its id and tags."""
+    run_tags = set(run_tags or ['all'])
+    skip_tags = set(skip_tags or [])
+
+    def selected(item):
+        tags = {item['id']} | set(item.get('tags') or [])
+        wanted = bool(run_tags & {'all', 'tagged', 'always'}) or bool(run_tags & tags)
+        return wanted and not skip_tags & tags
+
+    return selected
