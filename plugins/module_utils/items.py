@@ -99,10 +99,26 @@ def plan_items(items, shared, task_vars, template, enabled, selected, capabiliti
                             'name one of the ipro_* modules, for example ipro_ntp') from None
         for options, element_label in _option_sets(item):
             params = _validated(plan, dict(shared, **options), secrets)
-            # Connection options are filled again when the item runs, from the facts of the items before it.
-            prepare_task(plan.logic, plan.spec, dict(params), task_vars, template)
+            _check_rules(plan, params, task_vars, template)
             plan.runs.append((params, element_label))
     return plans, secrets
+
+
+def _check_rules(plan, params, task_vars, template):
+    """Run the module's own checks, naming the item when one of its options is invalid.
+
+    A level has several items with options of the same name (port, mode), so
+    the option's name alone does not tell which item to fix.
+    """
+    try:
+        # Connection options are filled again when the item runs, from the facts of the items before it.
+        prepare_task(plan.logic, plan.spec, dict(params), task_vars, template)
+    except ItemError:
+        raise
+    except OptionError as exc:
+        if exc.option in CONNECTION_SPEC:
+            raise
+        raise ItemError(plan.item, 'option %s: %s' % (exc.option, exc.problem), exc.fix) from None
 
 
 def _missing(item, capabilities):
@@ -207,6 +223,8 @@ def _run_plan(plan, item_vars, template, check_mode, session):
                 return _entry(item, plan.skipped('this model has no %s' % item['requires'],
                                                  missing_capability=item['requires']).skip)
             outcome = plan.logic.apply(client, params, check_mode and not item.get('read_only'))
+            # A loop element's facts, such as a new protocol, decide how the next element connects.
+            item_vars.update(outcome.get('ansible_facts') or {})
             if element_label is not None:
                 outcome['item'] = element_label
             outcomes.append(outcome)
@@ -214,16 +232,33 @@ def _run_plan(plan, item_vars, template, check_mode, session):
         failure = dict(exc.result) if isinstance(exc, CameraError) else {}
         failure.update(status=FAILED, failed=True, msg='%s failed: %s' % (label(item), exc))
         if outcomes:
+            # The elements before the failure were applied: keep their writes and facts in the result.
             failure['results'] = outcomes
+            failure['commands'] = _commands(outcomes) + list(failure.get('commands') or [])
+            _move_facts(outcomes, failure)
         return _entry(item, failure)
 
     if plan.item.get('loop') is None:
         outcome = outcomes[0]
     else:
         outcome = dict(results=outcomes, changed=any(o.get('changed') for o in outcomes),
-                       commands=[c for o in outcomes for c in o.get('commands') or []])
+                       commands=_commands(outcomes))
+        _move_facts(outcomes, outcome)
     outcome['status'] = CHANGED if outcome.get('changed') else OK
     return _entry(item, outcome)
+
+
+def _commands(outcomes):
+    return [command for outcome in outcomes for command in outcome.get('commands') or []]
+
+
+def _move_facts(parts, outcome):
+    """Move the facts of a loop's elements to the item's outcome, where run_plans collects them."""
+    facts = {}
+    for part in parts:
+        facts.update(part.pop('ansible_facts', None) or {})
+    if facts:
+        outcome['ansible_facts'] = facts
 
 
 def _without_diff(entry):
