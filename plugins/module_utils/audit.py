@@ -48,11 +48,22 @@ def from_items(items_results):
             parts.setdefault(register_name(entry['id']), []).append(entry)
     registered = {}
     for name, entries in parts.items():
-        if len(entries) == 1:
+        if len(entries) == 1 and not entries[0].get('failed'):
             registered[name] = entries[0]
         else:
-            registered[name] = dict(results=[part for entry in entries for part in entry.get('results') or [entry]])
+            registered[name] = dict(results=[part for entry in entries for part in _loop_parts(entry)])
     return registered
+
+
+def _loop_parts(entry):
+    """Return an entry's element results, or the entry itself.
+
+    A failed entry stays whole: its results hold only the elements applied
+    before the failure, and classify would read them as drift or compliant.
+    """
+    if entry.get('results') and not entry.get('failed'):
+        return entry['results']
+    return [entry]
 
 
 def _skip_reason(result, model):
