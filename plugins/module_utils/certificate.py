@@ -57,11 +57,11 @@ def validate(params):
         validation.check_at_least('wait_timeout', params['wait_timeout'], 1, 'seconds')
     for name, maximum in CSR_MAXIMUM.items():
         value = (params.get('csr') or {}).get(name)
-        if value is not None and not re.match(r'^[\x20-\x7e]{1,%d}$' % maximum, value):
+        if value is not None and not re.fullmatch(r'[\x20-\x7e]{1,%d}' % maximum, value):
             raise OptionError('csr.%s' % name, 'value %r is not 1-%d printable ASCII characters' % (value, maximum),
                               'the camera takes printable ASCII only in certificate requests')
     country = (params.get('csr') or {}).get('country')
-    if country is not None and not re.match(r'^[A-Z]{2}$', country):
+    if country is not None and not re.fullmatch(r'[A-Z]{2}', country):
         raise OptionError('csr.country', 'value %r is not a two-letter country code' % country,
                           'use an ISO 3166 code such as JP or DE')
 

@@ -28,7 +28,7 @@ def validate(params):
     if params.get('wait_timeout') is not None:
         validation.check_at_least('wait_timeout', params['wait_timeout'], 1, 'seconds')
     version, image = params.get('version'), params.get('image')
-    if version is not None and not VERSION.match(version):
+    if version is not None and not VERSION.fullmatch(version):
         raise OptionError('version', 'value %r is not a dotted version number' % version,
                           'write it as the camera reports it, for example 2.50')
     if image is not None:

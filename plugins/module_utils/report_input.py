@@ -39,7 +39,7 @@ def prepare_meta(meta):
 
     prepared = {key: _text('meta.%s' % key, meta.get(key)) for key in META_KEYS}
     generated_at = prepared['generated_at']
-    if generated_at is not None and not GENERATED_AT.match(generated_at):
+    if generated_at is not None and not GENERATED_AT.fullmatch(generated_at):
         raise OptionError('meta.generated_at', 'value %r is not an ISO 8601 time in UTC' % generated_at,
                           'use the form 2024-05-01T12:00:00Z, for example ansible_date_time.iso8601')
     return prepared

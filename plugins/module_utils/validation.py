@@ -88,7 +88,7 @@ def check_ipv4(option, value, netmask=False):
 
 
 def check_ntp_server(option, value):
-    if not NTP_SERVER.match(value):
+    if not NTP_SERVER.fullmatch(value):
         raise OptionError(option, 'value %r is not a host name or address of 1-128 characters' % value,
                           'use letters, digits and : . _ - only, for example ntp.example.org or 192.0.2.123')
 
@@ -124,7 +124,7 @@ def check_secret(option, value, low, high, what='the value', fix=None):
 
 
 def check_timezone(option, value):
-    if not TIMEZONE.match(value):
+    if not TIMEZONE.fullmatch(value):
         raise OptionError(option, 'value %r is not a time zone name of 1-64 characters' % value,
                           'use letters, digits and + : _ / - only, for example UTC or Asia/Tokyo')
 
