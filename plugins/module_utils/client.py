@@ -26,8 +26,10 @@ from ansible_collections.ipro.camera.plugins.module_utils.errors import Authenti
 # Connection errors and 503 answers are retried this many times, waiting
 # RETRY_BACKOFF * 2**n seconds (capped at RETRY_BACKOFF_MAX) between tries.
 RETRIES = 4
-# Reads that ipro_items may answer from an earlier item's read; polls such as getinfo never are.
-CACHED_READS = ('getdata', 'get_user')
+# Reads that ipro_items may answer from an earlier item's read until a write or a restart; the polls
+# that wait for a restart always reach the camera.
+CACHED_READS = ('getinfo', 'get_user')
+SETTINGS_CACHE = 'settings'
 RETRY_BACKOFF = 0.5
 RETRY_BACKOFF_MAX = 5.0
 MALFORMED_HELP = ('check that the address is an i-PRO camera and that no proxy or captive portal answers in its '
@@ -278,6 +280,7 @@ class CameraClient:
     # CGI helpers.
 
     def get(self, name, params=None, **kwargs):
+        # Polls pass retries or authenticate and always reach the camera.
         if self.read_cache is None or name not in CACHED_READS or kwargs:
             return self.request('GET', name, params=params, **kwargs)
         key = (name, params if isinstance(params, str) else repr(params))
@@ -291,14 +294,22 @@ class CameraClient:
     def getdata(self, keys):
         """Read settings keys (all of them when `keys` is empty)."""
         query = '&'.join(keys) if keys else None
-        return self.get('getdata', query)
+        if self.read_cache is None or not keys:
+            return self.request('GET', 'getdata', params=query)
+        # Settings read by an earlier item (the IPv6 flag with the network group) are not read again.
+        known = self.read_cache.setdefault(SETTINGS_CACHE, {})
+        if not all(key in known for key in keys):
+            known.update(self.request('GET', 'getdata', params=query))
+        return {key: known[key] for key in keys if key in known}
 
     def setdata(self, values):
         """Write settings keys in one request: the camera applies all or none."""
         return self.request('POST', 'setdata', data=values)
 
     def info(self, authenticate=True):
-        return self.get('getinfo', cgi.GETINFO_QUERY, authenticate=authenticate)
+        if not authenticate:
+            return self.get('getinfo', cgi.GETINFO_QUERY, authenticate=False)
+        return self.get('getinfo', cgi.GETINFO_QUERY)
 
     def capabilities(self):
         """Return get_capability, read once per client, or as known from the play.

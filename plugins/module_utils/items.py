@@ -20,7 +20,7 @@ import importlib
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 
-from ansible_collections.ipro.camera.plugins.module_utils import info
+from ansible_collections.ipro.camera.plugins.module_utils import cgi, info
 from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC, prepare_task
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 
@@ -186,7 +186,8 @@ def run_plans(plans, task_vars, template, check_mode, client_factory):
     would change ends the run the same way, without failing.
     """
     item_vars = dict(task_vars)
-    session = Session(client_factory, task_vars.get(info.CAPABILITIES_FACT))
+    known = task_vars.get(info.CAPABILITIES_FACT)
+    session = Session(client_factory, known if isinstance(known, dict) else None)
     results, facts, stop = [], {}, None
     try:
         for plan in plans:
@@ -206,6 +207,7 @@ def run_plans(plans, task_vars, template, check_mode, client_factory):
                 stop = 'item %s failed before it' % plan.item['id']
             elif check_mode and entry['changed'] and plan.item.get('check_mode_stop'):
                 stop = plan.item['check_mode_stop']
+                session.warnings.append('%s: %s; the items after it were not checked' % (plan.item['id'], stop))
     finally:
         session.close()
     return _task_result(results, facts, session.warnings, check_mode)
@@ -270,7 +272,8 @@ def _without_diff(entry):
 
 
 def _entry(item, outcome):
-    entry = dict(id=item['id'], title=item.get('title') or '', changed=False)
+    entry = dict(id=item['id'], title=item.get('title') or '', module=item['module'].rsplit('.', 1)[-1],
+                 changed=False)
     entry.update(outcome)
     return entry
 
@@ -338,7 +341,7 @@ ITEM_OPTIONS = dict(
     module=dict(type='str', required=True),
     params=dict(type='dict', default={}),
     switch=dict(type='str'),
-    requires=dict(type='str'),
+    requires=dict(type='str', choices=list(cgi.CAPABILITY_FEATURES)),
     input_error=dict(type='str', default=''),
     loop=dict(type='list', elements='raw'),
     loop_param=dict(type='str', default='name'),

@@ -57,9 +57,10 @@ options:
         type: str
       requires:
         description:
-          - A capability the model must have, as M(ipro.camera.ipro_info) names them (for example V(audio) or
-            V(sd)). On a model without it, the item is reported as not applicable.
+          - A capability the model must have, as M(ipro.camera.ipro_info) names them. On a model without it,
+            the item is reported as not applicable.
         type: str
+        choices: [audio, sd, srtp, dot1x, ipv6, data_encryption, alteration_detection, internet_mode]
       input_error:
         description:
           - When not empty, the item is refused with this message before anything is sent. Roles compute it

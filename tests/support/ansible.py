@@ -37,10 +37,28 @@ class Run:
                 counts[match['host']] = {k: int(v) for k, v in match.groupdict().items() if k != 'host'}
         return counts
 
-    def results(self, host=None, action=None, status=None) -> list:
-        """Return the recorded task results that match every given filter."""
-        selected = []
+    @property
+    def item_records(self) -> list:
+        """Return the task records, each ipro_items task followed by one record per item it ran.
+
+        An item's record has its module as `action`, its status (changed, ok, skipped, failed or
+        not_run), `<section> | <title>` as `task` and its entry as `result`.
+        """
+        expanded = []
         for record in self.records:
+            expanded.append(record)
+            if not record['action'].endswith('ipro_items'):
+                continue
+            for entry in record['result'].get('items') or []:
+                expanded.append(dict(host=record['host'], action='ipro.camera.' + entry['module'],
+                                     status=entry['status'], task='%s | %s' % (entry['id'], entry['title']),
+                                     result=entry))
+        return expanded
+
+    def results(self, host=None, action=None, status=None) -> list:
+        """Return the recorded task and item results that match every given filter."""
+        selected = []
+        for record in self.item_records:
             if host and record['host'] != host:
                 continue
             if action and not record['action'].endswith(action):
@@ -51,8 +69,12 @@ class Run:
         return selected
 
     def changed_tasks(self, host) -> list:
-        """Return the names of the tasks that changed `host`, without the role prefix."""
-        return [r['task'].split(' : ', 1)[-1] for r in self.results(host=host, status='changed')]
+        """Return the names of the tasks and items that changed `host`, without the role prefix.
+
+        An ipro_items task is left out: its items are listed instead.
+        """
+        return [r['task'].split(' : ', 1)[-1] for r in self.results(host=host, status='changed')
+                if not r['action'].endswith('ipro_items')]
 
 
 def ensure_collection_link():
