@@ -67,7 +67,7 @@ def _selection(run_tags, skip_tags):
 
     def selected(item):
         tags = {item['id']} | set(item.get('tags') or [])
-        wanted = bool(run_tags & {'all', 'tagged', 'always'}) or bool(run_tags & tags)
-        return wanted and not skip_tags & tags
+        requested = bool(run_tags & {'all', 'tagged', 'always'}) or bool(run_tags & tags)
+        return requested and not skip_tags & tags
 
     return selected

@@ -64,8 +64,8 @@ class Plan:
         self.runs = []
         self.skip = None
 
-    def skipped(self, reason, **why):
-        self.skip = dict(status=SKIPPED, skipped=True, msg='%s skipped: %s' % (self.item['id'], reason), **why)
+    def skipped(self, reason, **flags):
+        self.skip = dict(status=SKIPPED, skipped=True, msg='%s skipped: %s' % (self.item['id'], reason), **flags)
         return self
 
 
@@ -73,7 +73,7 @@ def plan_items(items, shared, task_vars, template, enabled, selected, capabiliti
     """Validate every item and return its Plan; raise ItemError on the first bad one.
 
     `enabled` and `selected` are callables taking an item; `capabilities` maps
-    capability names to booleans when the play already knows them, else None.
+    capability names to booleans when an earlier task read them, else None.
     Returns (plans, secrets): the values of every no_log option, to be masked.
     """
     plans, secrets = [], set()
