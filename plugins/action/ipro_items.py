@@ -12,7 +12,7 @@ from ansible.plugins.action import ActionBase
 from ansible_collections.ipro.camera.plugins.module_utils import info, items
 from ansible_collections.ipro.camera.plugins.module_utils.client import CameraClient
 from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC
-from ansible_collections.ipro.camera.plugins.module_utils.errors import OptionError
+from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 from ansible_collections.ipro.camera.plugins.modules.ipro_items import ARGUMENT_SPEC
 
 
@@ -31,17 +31,29 @@ class ActionModule(ActionBase):
 
         shared = {option: params[option] for option in CONNECTION_SPEC if params.get(option) is not None}
         known = task_vars.get(info.CAPABILITIES_FACT)
-        capabilities = info.capabilities(known) if isinstance(known, dict) and known else None
+        known = known if isinstance(known, dict) and known else None
+        session = items.Session(CameraClient, known)
+        capabilities = info.capabilities(known) if known else None
+        facts = {}
         selected = _selection(task_vars.get('ansible_run_tags'), task_vars.get('ansible_skip_tags'))
         try:
+            if capabilities is None and any(item.get('requires') for item in params['items']):
+                capabilities, facts[info.CAPABILITIES_FACT] = items.read_capabilities(
+                    shared, task_vars, self._templar.template, session)
             plans, secrets = items.plan_items(params['items'], shared, task_vars, self._templar.template,
                                               lambda item: self._switched_on(item, task_vars), selected,
                                               capabilities)
         except OptionError as exc:
+            session.close()
             return dict(result, failed=True, changed=False, msg=str(exc))
+        except CameraError as exc:
+            session.close()
+            return dict(result, failed=True, changed=False, msg=exc.message)
 
         outcome = items.run_plans(plans, task_vars, self._templar.template, bool(self._task.check_mode),
-                                  CameraClient)
+                                  CameraClient, session=session)
+        if facts:
+            outcome['ansible_facts'] = dict(facts, **outcome.get('ansible_facts', {}))
         result.update(items.masked(outcome, secrets))
         return result
 

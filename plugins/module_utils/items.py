@@ -21,7 +21,8 @@ from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
 
 from ansible_collections.ipro.camera.plugins.module_utils import cgi, info
-from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC, prepare_task
+from ansible_collections.ipro.camera.plugins.module_utils.connection import (
+    CONNECTION_SPEC, connection_from_params, fill_connection, prepare_task)
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 
 MODULES_PACKAGE = 'ansible_collections.ipro.camera.plugins.modules.'
@@ -178,16 +179,33 @@ class Session:
             self.client = None
 
 
-def run_plans(plans, task_vars, template, check_mode, client_factory):
+def read_capabilities(shared, task_vars, template, session):
+    """Read the model's capabilities over the session's first connection; return (by name, as read).
+
+    Runs before plan_items when no earlier task read them, so that an item the
+    model lacks is skipped instead of rejected for its input. It is the one
+    request before the items are validated, and it changes nothing.
+    """
+    params = dict(shared)
+    fill_connection(params, task_vars, template)
+    conn = connection_from_params(params, name=task_vars.get('inventory_hostname'))
+    raw = session.client_for(conn).capabilities()
+    session.known = raw
+    return info.capabilities(raw), raw
+
+
+def run_plans(plans, task_vars, template, check_mode, client_factory, session=None):
     """Run the plans in order and return the task result.
 
     Stops at the first failed item: the result names the items applied before
     it and those not run. In check mode, an item with `check_mode_stop` that
-    would change ends the run the same way, without failing.
+    would change ends the run the same way, without failing. `session` is the
+    one read_capabilities used, if any, so that its connection is reused.
     """
     item_vars = dict(task_vars)
-    known = task_vars.get(info.CAPABILITIES_FACT)
-    session = Session(client_factory, known if isinstance(known, dict) else None)
+    if session is None:
+        known = task_vars.get(info.CAPABILITIES_FACT)
+        session = Session(client_factory, known if isinstance(known, dict) else None)
     results, facts, stop = [], {}, None
     try:
         for plan in plans:

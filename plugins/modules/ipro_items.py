@@ -16,7 +16,10 @@ description:
   - The level roles use it so that a camera costs Ansible one task per level instead of one per item. At
     hundreds of cameras, Ansible's own cost per task and camera is most of a run's time; see
     C(docs/scale.md).
-  - Every entry is validated before the first request, so bad input fails before anything is sent.
+  - Every entry is validated before the first request, so bad input fails before anything is sent. When
+    an entry has O(items[].requires) and no earlier task read the model's capabilities (the
+    C(ipro_camera_capabilities) fact of M(ipro.camera.ipro_info)), the task reads them first, so that an
+    item the model lacks is skipped instead of rejected for its input.
   - The items run in list order. The first item that fails stops the run; the result names the items
     already applied and the items not run.
   - Reads are shared between the items of one run, and a write makes the items after it read again.
