@@ -178,21 +178,24 @@ def evaluate_targets(results: dict) -> list[tuple[str, str, object]]:
         ))
 
     for run in ("rerun", "check"):
-        pairs = [(r, _find(runs, r["size"], r["level"], BASELINE, run))
-                 for r in runs if r["tool"] == OURS and r["run"] == run]
-        pairs = [(ours, baseline) for ours, baseline in pairs if baseline is not None]
-        if not pairs:
-            targets.append((f"{RUN_NAMES[run]}: at most one read per settings group per camera", "no baseline run",
-                            None))
+        ours = [r for r in runs if r["tool"] == OURS and r["run"] == run]
+        if not ours:
+            targets.append((f"{RUN_NAMES[run]}: at most one read per settings group per camera", "no run", None))
             continue
-        worst = max(pairs, key=lambda pair: pair[0]["reads_max"] / max(pair[1]["reads_max"], 1))
+        if any("setting_reads_max" not in r for r in ours):
+            targets.append((f"{RUN_NAMES[run]}: at most one read per settings group per camera",
+                            "not measured by this version of the benchmark", None))
+            continue
+        # The emulator counts the reads of every settings key, so a group read twice shows as 2.
+        most = max(r["setting_reads_max"] for r in ours)
+        worst = max(ours, key=lambda r: r["reads_max"])
+        baseline = _find(runs, worst["size"], worst["level"], BASELINE, run)
+        requests = (f"; all reads per camera: up to {worst['reads_max']}, {worst['auth_challenges_max']} of them "
+                    f"Digest challenges" + (f", against the baseline's {baseline['reads_max']}" if baseline else ""))
         targets.append((
-            f"{RUN_NAMES[run]}: at most one read per settings group per camera (the baseline reads each group "
-            "exactly once, so its reads per camera are the limit)",
-            f"up to {worst[0]['reads_max']} reads per camera, {worst[0]['auth_challenges_max']} of them Digest "
-            f"challenges, against the baseline's {worst[1]['reads_max']} ({worst[0]['size']} cameras, "
-            f"{worst[0]['level']})",
-            all(ours["reads_max"] <= baseline["reads_max"] for ours, baseline in pairs),
+            f"{RUN_NAMES[run]}: at most one read per settings group per camera",
+            f"each settings key read at most {most} time{'s' if most != 1 else ''} per camera{requests}",
+            most <= 1,
         ))
 
     first = _find(runs, TARGET_SIZE, level, OURS, "first")

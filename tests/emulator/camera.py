@@ -11,7 +11,7 @@ import datetime
 import logging
 import secrets
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .auth import NonceStore
 from .certificates import CertificateStore
@@ -60,13 +60,22 @@ class Counters:
     writes: int = 0
     auth_failures: int = 0
     auth_challenges: int = 0
+    # The most times any one settings key was read by getdata: 1 when each settings group was read once.
+    setting_reads_max: int = 0
+    _setting_reads: dict = field(default_factory=dict, repr=False)
+
+    def count_setting_reads(self, keys) -> None:
+        for key in keys:
+            self._setting_reads[key] = self._setting_reads.get(key, 0) + 1
+            self.setting_reads_max = max(self.setting_reads_max, self._setting_reads[key])
 
     def as_dict(self) -> dict[str, int]:
-        return dict(self.__dict__)
+        return {name: value for name, value in self.__dict__.items() if not name.startswith("_")}
 
     def reset(self) -> None:
-        for name in self.__dict__:
+        for name in self.as_dict():
             setattr(self, name, 0)
+        self._setting_reads.clear()
 
 
 class Lockout:

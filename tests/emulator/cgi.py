@@ -269,6 +269,7 @@ class CgiHandler:
         camera = self.camera
         readable = camera.readable_settings()
         keys = list(params) or list(readable)
+        camera.counters.count_setting_reads(keys)
         lines = []
         for key in keys:
             if key in readable:
