@@ -15,6 +15,8 @@ from ansible_collections.ipro.camera.plugins.module_utils.connection import CONN
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
 from ansible_collections.ipro.camera.plugins.modules.ipro_items import ARGUMENT_SPEC
 
+items.preload_modules()
+
 
 class ActionModule(ActionBase):
     TRANSFERS_FILES = False

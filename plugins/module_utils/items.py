@@ -16,6 +16,7 @@ whole camera before anything is sent.
 from __future__ import annotations
 
 import importlib
+import pkgutil
 
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 from ansible.module_utils.common.parameters import remove_values
@@ -54,6 +55,19 @@ def load_module(name):
         raise ValueError(short)
     module = importlib.import_module(MODULES_PACKAGE + short)
     return module.ARGUMENT_SPEC, getattr(module, 'SPEC_OPTIONS', {}), module.LOGIC
+
+
+def preload_modules():
+    """Import every module that can be an item.
+
+    The action plugin calls this when Ansible's main process loads it. Each task
+    of each camera runs in a new fork of that process, so modules imported there
+    are not imported again per camera: that import cost 50 ms of CPU per camera.
+    """
+    package = importlib.import_module(MODULES_PACKAGE.rstrip('.'))
+    for module in pkgutil.iter_modules(package.__path__):
+        if module.name.startswith('ipro_') and module.name not in NOT_ITEMS:
+            load_module(module.name)
 
 
 class Plan:

@@ -54,7 +54,8 @@ def test_camera_details(emulator):
     assert details["online"] is True
     assert details["settings"]["UAUTHMTD"] == "digest_basic"
     assert details["settings"]["SNMPCOM_SET"] is False
-    assert set(details["counters"]) == {"requests", "reads", "writes", "auth_failures", "auth_challenges"}
+    assert set(details["counters"]) == {"requests", "reads", "writes", "auth_failures", "auth_challenges",
+                                        "setting_reads_max"}
 
 
 def test_unknown_camera_not_found(emulator):
@@ -108,9 +109,20 @@ def test_counters_count_requests(emulator):
         "writes": 2,
         "auth_failures": 0,
         "auth_challenges": 1,
+        "setting_reads_max": 1,
     }
     emulator.reset_counters(S2136)
     assert set(emulator.camera(S2136)["counters"].values()) == {0}
+
+
+def test_counters_count_reads_per_setting(emulator):
+    client = CameraClient(emulator, S2136)
+    emulator.reset_counters(S2136)
+
+    client.get("getdata?NW&NTPPORT")
+    client.get("getdata?NTPPORT")
+
+    assert emulator.camera(S2136)["counters"]["setting_reads_max"] == 2
 
 
 def test_slow_fault_delays_requests(emulator):

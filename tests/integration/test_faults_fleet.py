@@ -21,7 +21,7 @@ def requests_per_camera(fleet):
 def test_camera_gone_mid_play_fails_alone_and_reruns(emulator_factory, tmp_path):
     fleet = emulator_factory(cameras=3, sites=1, restart_seconds=1, firmware_seconds=1)
     # The camera disappears part way through its hardening: after registration and some items.
-    fleet.fault('cam-a-02', refuse_connections=True, seconds=20, after_requests=25)
+    fleet.fault('cam-a-02', refuse_connections=True, seconds=20, after_requests=12)
     retry_dir = tmp_path / 'retry'
 
     first = run_playbook(HARDEN, fleet.inventory, workdir=tmp_path, retry_dir=retry_dir)
