@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from ansible.errors import AnsibleActionFail
 from ansible.module_utils.parsing.convert_bool import boolean
 from ansible.plugins.action import ActionBase
 
@@ -13,7 +12,6 @@ from ansible_collections.ipro.camera.plugins.module_utils import info, items
 from ansible_collections.ipro.camera.plugins.module_utils.client import CameraClient
 from ansible_collections.ipro.camera.plugins.module_utils.connection import CONNECTION_SPEC
 from ansible_collections.ipro.camera.plugins.module_utils.errors import CameraError, OptionError
-from ansible_collections.ipro.camera.plugins.modules.ipro_items import ARGUMENT_SPEC
 
 items.preload_modules()
 
@@ -26,10 +24,15 @@ class ActionModule(ActionBase):
     def run(self, tmp=None, task_vars=None):
         result = super().run(tmp, task_vars)
         task_vars = task_vars or {}
-        try:
-            _validation_result, params = self.validate_argument_spec(argument_spec=ARGUMENT_SPEC)
-        except AnsibleActionFail as exc:
-            return dict(result, failed=True, msg=str(exc.message))
+        params, errors = items.validated_arguments(items.plain(self._task.args))
+        if errors:
+            return dict(result, failed=True, msg='; '.join(errors))
+        if params['item_variables']:
+            try:
+                params['items'] = items.items_from_variables(params['item_variables'], task_vars,
+                                                             self._templar.template)
+            except OptionError as exc:
+                return dict(result, failed=True, changed=False, msg=str(exc))
 
         shared = {option: params[option] for option in CONNECTION_SPEC if params.get(option) is not None}
         known = task_vars.get(info.CAPABILITIES_FACT)

@@ -24,12 +24,21 @@ description:
     already applied and the items not run.
   - Reads are shared between the items of one run, and a write makes the items after it read again.
 options:
+  item_variables:
+    description:
+      - Names of variables that hold lists of items, applied one list after the other. The task reads the
+        variables itself, so its arguments stay small: Ansible copies a task's arguments into the result
+        of every camera, which for the whole list of a level cost more than applying it. The level roles
+        use this.
+      - Exactly one of O(items) and O(item_variables) is required.
+    type: list
+    elements: str
   items:
     description:
       - The items to apply, in order.
+      - Exactly one of O(items) and O(item_variables) is required.
     type: list
     elements: dict
-    required: true
     suboptions:
       id:
         description:
@@ -164,11 +173,11 @@ msg:
 
 from ansible.module_utils.basic import AnsibleModule
 
-from ansible_collections.ipro.camera.plugins.module_utils.items import ARGUMENT_SPEC
+from ansible_collections.ipro.camera.plugins.module_utils.items import ARGUMENT_SPEC, SPEC_OPTIONS
 
 
 def main():
-    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True)
+    module = AnsibleModule(argument_spec=ARGUMENT_SPEC, supports_check_mode=True, **SPEC_OPTIONS)
     module.fail_json(msg='ipro_items reads host variables and tags of the play, so it runs only as the '
                          'ipro.camera.ipro_items action on the controller')
 
