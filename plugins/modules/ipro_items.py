@@ -27,9 +27,9 @@ options:
   item_variables:
     description:
       - Names of variables that hold lists of items, applied one list after the other. The task reads the
-        variables itself, so its arguments stay small: Ansible copies a task's arguments into the result
-        of every camera, which for the whole list of a level cost more than applying it. The level roles
-        use this.
+        variables itself and checks their items as plain data, so that its own arguments stay small,
+        since Ansible checks, copies and returns a task's arguments for every camera. The level roles use
+        this.
       - Exactly one of O(items) and O(item_variables) is required.
     type: list
     elements: str
