@@ -26,7 +26,7 @@ from ansible_collections.ipro.camera.plugins.module_utils.errors import Authenti
 # Connection errors and 503 answers are retried this many times, waiting
 # RETRY_BACKOFF * 2**n seconds (capped at RETRY_BACKOFF_MAX) between tries.
 RETRIES = 4
-# Reads that ipro_items may answer from an earlier item's read until a write or a restart; the polls
+# Reads that ipro_items may serve from an earlier item's read until a write or a restart. The polls
 # that wait for a restart always reach the camera.
 CACHED_READS = ('getinfo', 'get_user')
 SETTINGS_CACHE = 'settings'

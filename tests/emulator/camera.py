@@ -60,7 +60,7 @@ class Counters:
     writes: int = 0
     auth_failures: int = 0
     auth_challenges: int = 0
-    # The most times any one settings key was read by getdata: 1 when each settings group was read once.
+    # The maximum number of times one settings key was read by getdata: 1 when each group was read once.
     setting_reads_max: int = 0
     _setting_reads: dict = field(default_factory=dict, repr=False)
 
