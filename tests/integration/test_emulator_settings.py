@@ -191,7 +191,8 @@ def test_same_value_counts_as_write(emulator, s2136):
 
     counters = emulator.camera(S2136)["counters"]
     assert response.status_code == 200
-    assert counters == {"requests": 1, "reads": 0, "writes": 1, "auth_failures": 0, "auth_challenges": 0}
+    assert counters == {"requests": 1, "reads": 0, "writes": 1, "auth_failures": 0, "auth_challenges": 0,
+                        "setting_reads_max": 0}
 
 
 def test_https_cert_ca_needs_certificate(s2136):
