@@ -187,15 +187,16 @@ def evaluate_targets(results: dict) -> list[tuple[str, str, object]]:
                             "not measured by this version of the benchmark", None))
             continue
         # The emulator counts the reads of every settings key, so a group read twice shows as 2.
-        most = max(r["setting_reads_max"] for r in ours)
+        maximum_reads = max(r["setting_reads_max"] for r in ours)
         worst = max(ours, key=lambda r: r["reads_max"])
         baseline = _find(runs, worst["size"], worst["level"], BASELINE, run)
         requests = (f"; all reads per camera: up to {worst['reads_max']}, {worst['auth_challenges_max']} of them "
                     f"Digest challenges" + (f", against the baseline's {baseline['reads_max']}" if baseline else ""))
         targets.append((
             f"{RUN_NAMES[run]}: at most one read per settings group per camera",
-            f"each settings key read at most {most} time{'s' if most != 1 else ''} per camera{requests}",
-            most <= 1,
+            f"each settings key read at most {maximum_reads} time{'s' if maximum_reads != 1 else ''} per camera"
+            f"{requests}",
+            maximum_reads <= 1,
         ))
 
     first = _find(runs, TARGET_SIZE, level, OURS, "first")

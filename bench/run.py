@@ -211,7 +211,7 @@ def timed_run(fleet: Fleet, args, context: dict, command: list[str], log: Path) 
         values = [camera[counter] for camera in counters]
         record[f"{counter}_sum"] = sum(values)
         record[f"{counter}_max"] = max(values, default=0)
-    # The most reads of one settings key on any camera: 1 means every settings group was read once.
+    # The maximum number of reads of one settings key on any camera: 1 means each group was read once.
     record["setting_reads_max"] = max((camera.get("setting_reads_max", 0) for camera in counters), default=0)
     print(report.progress_line(record), flush=True)
     return record

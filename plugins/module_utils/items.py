@@ -243,7 +243,7 @@ def run_plans(plans, task_vars, template, check_mode, client_factory, session=No
                 session.warnings.append('%s: %s; the items after it were not checked' % (plan.item['id'], stop))
     finally:
         session.close()
-    return _task_result(results, facts, session.warnings, check_mode)
+    return _task_result(results, facts, session.warnings, check_mode, stop)
 
 
 def _run_plan(plan, item_vars, template, check_mode, session):
@@ -254,7 +254,7 @@ def _run_plan(plan, item_vars, template, check_mode, session):
             params = dict(params)
             conn = prepare_task(plan.logic, plan.spec, params, item_vars, template)
             client = session.client_for(conn)
-            if item.get('requires') and not info.capabilities(client.capabilities()).get(item['requires'], False):
+            if _missing(item, info.capabilities(client.capabilities())):
                 return _entry(item, plan.skipped('this model has no %s' % item['requires'],
                                                  missing_capability=item['requires']).skip)
             outcome = plan.logic.apply(client, params, check_mode and not item.get('read_only'))
@@ -311,11 +311,11 @@ def _entry(item, outcome):
     return entry
 
 
-def _task_result(results, facts, warnings, check_mode):
+def _task_result(results, facts, warnings, check_mode, stop=None):
     changed = [r for r in results if r['status'] == CHANGED]
     result = dict(changed=bool(changed), diff=_diffs(results),
                   commands=['%s: %s' % (r['id'], c) for r in results for c in r.get('commands') or []],
-                  msg=_summary(results, check_mode))
+                  msg=_summary(results, check_mode, stop))
     result['items'] = [_without_diff(entry) for entry in results]
     failed = [r for r in results if r['status'] == FAILED]
     if failed:
@@ -339,7 +339,7 @@ def _diffs(results):
     return diffs
 
 
-def _summary(results, check_mode):
+def _summary(results, check_mode, stop):
     def ids(status, **flag):
         return [r['id'] for r in results if r['status'] == status and all(r.get(k) for k in flag)]
 
@@ -355,7 +355,7 @@ def _summary(results, check_mode):
         parts.append('not run: %s; fix the failure and rerun, the items already applied stay applied'
                      % (_list(not_run) or 'none'))
     elif not_run:
-        parts.append('not checked: %s (%s)' % (_list(not_run), results[-1]['msg'].split(': ', 1)[-1]))
+        parts.append('not checked: %s (%s)' % (_list(not_run), stop))
     return '; '.join(parts)
 
 

@@ -179,7 +179,8 @@ def test_advanced_level_converges(emulator_factory, tmp_path):
     assert fleet.camera('cam-a-01')['settings']['DOT1X'] == 'on'
     assert fleet.camera('cam-b-01')['settings']['SNMPVER'] == 'v3'
     [dot1x] = first.results(host='cam-b-01', action='ipro_dot1x')
-    assert dot1x['status'] == 'skipped' and dot1x['result']['missing_capability'] == 'dot1x'
+    assert dot1x['status'] == 'skipped'
+    assert dot1x['result']['missing_capability'] == 'dot1x'
     assert '5.3 log review of cam-a-01' in first.output
     writes = {c['name']: fleet.camera(c['name'])['counters']['writes'] for c in fleet.cameras()}
 
